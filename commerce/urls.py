@@ -1,0 +1,3 @@
+"""Server-rendered shopper pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""/api/v1/cms/: navigation, footer, banners, guarantees."""
+
+urlpatterns: list = []

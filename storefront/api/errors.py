@@ -1,0 +1,57 @@
+"""Every API error leaves in the contract's shape: {"type", "errors": [{"code", "detail", "attr"}]}."""
+
+from django.http import JsonResponse
+from drf_standardized_errors.handler import ExceptionHandler
+from rest_framework import exceptions
+from rest_framework.decorators import api_view, authentication_classes, permission_classes, throttle_classes
+
+from storefront.errors import DomainError
+
+
+class DomainAPIException(exceptions.APIException):
+    def __init__(self, error: DomainError):
+        self.status_code = error.status_code
+        self.attr = error.attr
+        super().__init__(detail=error.detail, code=error.code)
+
+
+class StorefrontExceptionHandler(ExceptionHandler):
+    def convert_known_exceptions(self, exc):
+        if isinstance(exc, DomainError):
+            if exc.status_code == 400:
+                detail = exceptions.ErrorDetail(exc.detail, code=exc.code)
+                return exceptions.ValidationError({exc.attr: [detail]} if exc.attr else [detail])
+            return DomainAPIException(exc)
+        return super().convert_known_exceptions(exc)
+
+    def format_exception(self, exc):
+        data = super().format_exception(exc)
+        if isinstance(exc, DomainAPIException) and exc.attr:
+            data["errors"][0]["attr"] = exc.attr
+        return data
+
+
+def exception_handler(exc, context):
+    return StorefrontExceptionHandler(exc, context).run()
+
+
+def error_body(error_type: str, code: str, detail: str, attr: str | None = None) -> dict:
+    return {"type": error_type, "errors": [{"code": code, "detail": detail, "attr": attr}]}
+
+
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"])
+@authentication_classes([])
+@permission_classes([])
+@throttle_classes([])
+def unknown_endpoint(request, *args, **kwargs):
+    """Catch-all for /api/...: an unknown path is a JSON 404, not Django's HTML page."""
+    raise exceptions.NotFound()
+
+
+def server_error(request, *args, **kwargs):
+    """Django's handler500 for API paths outside DRF (Wagtail API v2, middleware): same shape, no traceback."""
+    return JsonResponse(error_body("server_error", "error", "Server Error (500)"), status=500)
+
+
+def not_found(request, exception=None):
+    return JsonResponse(error_body("client_error", "not_found", "Not found."), status=404)
