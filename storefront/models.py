@@ -41,3 +41,6 @@ class ProcessedEvent(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["event_id", "handler"], name="processed_event_once")]
+
+    def __str__(self):
+        return f"{self.handler} {self.event_id}"

@@ -1,0 +1,3 @@
+"""Browser sign-in (session auth) for shoppers and staff."""
+
+urlpatterns: list = []
