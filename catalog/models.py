@@ -1,0 +1,142 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from treebeard.mp_tree import MP_Node
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+
+class Category(MP_Node):
+    """A node of the category tree. Materialized paths make "this category and its descendants" one
+    indexed prefix query (``path__startswith``) instead of a recursion."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+
+class Brand(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=140, unique=True)
+    description = models.TextField(blank=True)
+    logo = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ProductQuerySet(models.QuerySet):
+    def visible(self):
+        """What shoppers may see: active and not deleted."""
+        return self.filter(is_active=True, deleted_at__isnull=True)
+
+
+class Product(index.Indexed, ClusterableModel):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    sku = models.CharField("SKU", max_length=64, unique=True)
+    description = RichTextField(blank=True)
+    price = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+    brand = models.ForeignKey(Brand, null=True, blank=True, on_delete=models.SET_NULL, related_name="products")
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="products")
+    # A small name -> value map (colour, size, material) that the listing can filter on.
+    attributes = models.JSONField(default=dict, blank=True)
+    is_active = models.BooleanField(default=True)
+    deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Kept current by commerce's stock services, so listings filter on it without joining stock.
+    in_stock = models.BooleanField(default=False, editable=False)
+    # Kept current by review moderation, so reads never aggregate reviews.
+    rating = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True, editable=False)
+    review_count = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProductQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name", boost=10),
+        index.AutocompleteField("name"),
+        index.SearchField("sku", boost=5),
+        index.SearchField("description"),
+        index.RelatedFields("brand", [index.SearchField("name", boost=3)]),
+        index.RelatedFields("category", [index.SearchField("name", boost=2)]),
+        index.FilterField("is_active"),
+        index.FilterField("deleted_at"),
+        index.FilterField("category_id"),
+        index.FilterField("brand_id"),
+        index.FilterField("in_stock"),
+        index.FilterField("price"),
+    ]
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.CheckConstraint(condition=models.Q(price__gte=0), name="product_price_not_negative")]
+        indexes = [
+            models.Index(fields=["category", "price"], name="product_category_price_idx"),
+            models.Index(fields=["created_at"], name="product_created_idx"),
+            models.Index(fields=["price"], name="product_price_idx"),
+            models.Index(fields=["name"], name="product_name_idx"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_visible(self) -> bool:
+        return self.is_active and self.deleted_at is None
+
+    def mark_deleted(self) -> None:
+        self.deleted_at = timezone.now()
+
+
+class ProductImage(Orderable):
+    product = ParentalKey(Product, on_delete=models.CASCADE, related_name="images")
+    image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")
+    alt_text = models.CharField(max_length=250, blank=True, help_text="Describes the image for screen readers.")
+
+    def __str__(self):
+        return f"{self.product} #{self.sort_order}"
+
+
+class Review(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="reviews")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews")
+    rating = models.PositiveSmallIntegerField(validators=[MinValueValidator(1), MaxValueValidator(5)])
+    title = models.CharField(max_length=200)
+    body = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "user"], name="review_one_per_user_per_product"),
+            models.CheckConstraint(condition=models.Q(rating__gte=1, rating__lte=5), name="review_rating_1_to_5"),
+        ]
+        indexes = [models.Index(fields=["product", "status", "-created_at"], name="review_product_status_idx")]
+
+    def __str__(self):
+        return f"{self.rating}* {self.title}"
