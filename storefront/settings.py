@@ -258,6 +258,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "SAMEORIGIN"  # Wagtail's preview renders in an iframe of the admin
 SESSION_COOKIE_HTTPONLY = True
+# `check --deploy` runs in CI. W019: SAMEORIGIN is deliberate (above). W021: HSTS preload is the operator's opt-in.
+SILENCED_SYSTEM_CHECKS = ["security.W019", "security.W021"]
 
 # --- Email ----------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
