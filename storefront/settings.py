@@ -171,7 +171,8 @@ LOGIN_URL = "/admin/login/"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # JWT first: its WWW-Authenticate header turns "not authenticated" into a 401, not a 403.
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        # simplejwt's class, with its errors flattened to the contract's shape (one error, attr null).
+        "accounts.authentication.JWTAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
@@ -250,9 +251,13 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
-if env.bool("SECURE_PROXY_SSL_HEADER", default=not DEBUG):
+BEHIND_PROXY = env.bool("SECURE_PROXY_SSL_HEADER", default=not DEBUG)
+if BEHIND_PROXY:
     # Trust X-Forwarded-Proto from the TLS-terminating proxy in front of gunicorn.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Throttles key on the client IP: behind the proxy, the address it appends to X-Forwarded-For; without one,
+# REMOTE_ADDR (DRF's default would trust a client-sent X-Forwarded-For, a fresh "IP" per request).
+REST_FRAMEWORK["NUM_PROXIES"] = env.int("NUM_PROXIES", default=1 if BEHIND_PROXY else 0)
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe over plain HTTP
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -288,6 +293,9 @@ STORAGES = {
     },
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# In development, serve static files straight from the apps without collectstatic.
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Store ----------------------------------------------------------------------------------------
 STORE_NAME = env.str("STORE_NAME", default="Storefront")
