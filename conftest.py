@@ -22,6 +22,33 @@ def _clear_cache():
     yield
 
 
+def _reset_celery_connections():
+    from storefront.celery import app as celery_app
+
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+        celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def broker_down():
+    """Celery as in production (not eager) but pointed at a port where nothing listens: a real outage.
+
+    Inside the test, set ``celery_app.conf.task_always_eager = True`` to stand for "the broker is back".
+    """
+    from storefront.celery import app as celery_app
+
+    conf = celery_app.conf
+    saved = conf.task_always_eager, conf.broker_url
+    conf.task_always_eager = False
+    conf.broker_url = "redis://127.0.0.1:1/0"
+    _reset_celery_connections()
+    yield celery_app
+    conf.task_always_eager, conf.broker_url = saved
+    _reset_celery_connections()
+
+
 @pytest.fixture
 def api_client():
     return APIClient()

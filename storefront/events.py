@@ -61,7 +61,7 @@ def dispatch_event(*, event_id) -> bool:
         for handler_name in handlers_for(event.name):
             run_handler.apply_async(kwargs={"event_id": str(event.id), "handler_name": handler_name})
     except Exception:  # the broker is unreachable: leave the row for the relay
-        logger.warning("event dispatch deferred", extra={"event": event.name, "event_id": str(event.id)})
+        logger.warning("event dispatch deferred", extra={"event": event.name, "event_id": str(event.id)}, exc_info=True)
         OutboxEvent.objects.filter(id=event.id).update(attempts=event.attempts + 1)
         return False
     OutboxEvent.objects.filter(id=event.id).update(dispatched_at=timezone.now(), attempts=event.attempts + 1)

@@ -16,3 +16,6 @@ STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticF
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 # Event handlers run in-process; the broker-outage tests switch this off for themselves.
 CELERY_TASK_ALWAYS_EAGER = True
+# Tests never run collectstatic; let whitenoise find files through the finders instead.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
