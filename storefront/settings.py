@@ -151,6 +151,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "relay-outbox": {"task": "storefront.tasks.relay_outbox", "schedule": 30.0},
+    "purge-idempotency-keys": {"task": "commerce.tasks.purge_idempotency_keys", "schedule": 3600.0},
 }
 
 # Wagtail 8 queues its own background work (reference index, image renditions) through
@@ -242,6 +243,7 @@ CORS_ALLOW_HEADERS = (
     "idempotency-key",
     "x-csrftoken",
     "x-request-id",
+    "x-cart-id",  # a guest cart to merge at sign-in (POST /api/v1/auth/token/)
 )
 
 # --- HTTPS: on by default in production, each switch can be turned off ----------------------------
@@ -302,6 +304,9 @@ STORE_NAME = env.str("STORE_NAME", default="Storefront")
 STORE_CURRENCY = env.str("STORE_CURRENCY", default="USD")
 WEBHOOK_URLS = env.list("WEBHOOK_URLS", default=[])
 WEBHOOK_SECRET = env.str("WEBHOOK_SECRET", default="")
+# Flat-rate shipping per order, free from this merchandise total on (empty: never free).
+SHIPPING_FLAT_RATE = env.str("SHIPPING_FLAT_RATE", default="5.00")
+FREE_SHIPPING_THRESHOLD = env.str("FREE_SHIPPING_THRESHOLD", default="50.00")
 
 # --- Wagtail --------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = STORE_NAME
