@@ -149,8 +149,12 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# Keep Django's LOGGING (JSON lines with request ids) in the worker and beat instead of Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "relay-outbox": {"task": "storefront.tasks.relay_outbox", "schedule": 30.0},
+    "publish-scheduled-content": {"task": "home.tasks.publish_scheduled_content", "schedule": 60.0},
+    "collect-page-previews": {"task": "home.tasks.collect_page_previews", "schedule": 3600.0},
     "purge-idempotency-keys": {"task": "commerce.tasks.purge_idempotency_keys", "schedule": 3600.0},
 }
 
@@ -320,10 +324,12 @@ WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_HEADLESS_PREVIEW = {
-    # By default previews go to our own server-rendered preview route; point at a frontend here.
-    "CLIENT_URLS": {"default": env.str("HEADLESS_PREVIEW_URL", default="{SITE_ROOT_URL}/preview/")},
+    # By default previews go to our own server-rendered preview route, as a path so it stays on the admin's
+    # own host whatever the Site record says; HEADLESS_PREVIEW_URL points it at a separate frontend.
+    "CLIENT_URLS": {"default": env.str("HEADLESS_PREVIEW_URL", default="/preview/")},
     "SERVE_BASE_URL": None,
-    "REDIRECT_ON_PREVIEW": False,
+    # Wagtail 7.1+ handles a redirect in its preview panel (scroll restoration, checks); no nested iframe.
+    "REDIRECT_ON_PREVIEW": True,
     "ENFORCE_TRAILING_SLASH": True,
 }
 
