@@ -3,3 +3,6 @@ from django.apps import AppConfig
 
 class CommerceConfig(AppConfig):
     name = "commerce"
+
+    def ready(self):
+        from commerce import handlers  # noqa: F401  (registers event subscribers)

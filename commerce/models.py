@@ -1,4 +1,16 @@
+import uuid
+
+from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
+
+# --- Stock -------------------------------------------------------------------------------------------
+
+
+class StockQuerySet(models.QuerySet):
+    def low(self):
+        """Rows at or below their low-stock threshold (out of stock included)."""
+        return self.filter(quantity__lte=F("low_stock_threshold"))
 
 
 class Stock(models.Model):
@@ -7,7 +19,11 @@ class Stock(models.Model):
     product = models.OneToOneField("catalog.Product", on_delete=models.CASCADE, related_name="stock")
     quantity = models.IntegerField(default=0)
     low_stock_threshold = models.PositiveIntegerField(default=5)
+    # Set when a stock.low alert went out, cleared when stock rises above the threshold: one alert per crossing.
+    low_alerted = models.BooleanField(default=False, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StockQuerySet.as_manager()
 
     class Meta:
         constraints = [models.CheckConstraint(condition=models.Q(quantity__gte=0), name="stock_quantity_not_negative")]
@@ -23,3 +39,220 @@ class Stock(models.Model):
     @property
     def is_low(self) -> bool:
         return self.quantity <= self.low_stock_threshold
+
+
+class StockMovement(models.Model):
+    """The stock ledger: one row for every change of a product's quantity, never updated or deleted."""
+
+    class Reason(models.TextChoices):
+        SALE = "sale", "Sale"
+        CANCELLATION = "cancellation", "Order cancelled"
+        REFUND = "refund", "Order refunded"
+        ADJUSTMENT = "adjustment", "Manual adjustment"
+        IMPORT = "import", "Import"
+
+    # Reasons staff may give by hand; the others are written by order services only.
+    MANUAL_REASONS = (Reason.ADJUSTMENT, Reason.IMPORT)
+
+    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="stock_movements")
+    delta = models.IntegerField()
+    quantity_after = models.IntegerField()
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    note = models.CharField(max_length=200, blank=True)
+    order = models.ForeignKey(
+        "commerce.Order", null=True, blank=True, on_delete=models.PROTECT, related_name="stock_movements"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.CheckConstraint(condition=~Q(delta=0), name="stock_movement_delta_not_zero")]
+        indexes = [models.Index(fields=["product", "-created_at"], name="stock_movement_product_idx")]
+
+    def __str__(self):
+        return f"{self.product_id} {self.delta:+d} ({self.reason})"
+
+
+# --- Carts -------------------------------------------------------------------------------------------
+
+
+class Cart(models.Model):
+    """A shopping cart, addressed by an unguessable UUID. Anonymous until a signed-in user uses it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CHECKED_OUT = "checked_out", "Checked out"
+        # A guest cart whose items moved into its owner's cart at sign-in; it answers with that cart.
+        MERGED = "merged", "Merged"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="carts"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    coupon_code = models.CharField(max_length=64, null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "status", "-updated_at"], name="cart_user_status_idx")]
+
+    def __str__(self):
+        return str(self.id)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.OPEN
+
+
+class CartItem(models.Model):
+    cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="items")
+    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+")
+    quantity = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cart", "product"], name="cart_item_one_line_per_product"),
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="cart_item_quantity_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.quantity} x {self.product_id}"
+
+
+# --- Orders ------------------------------------------------------------------------------------------
+
+
+class OrderStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    PAID = "paid", "Paid"
+    SHIPPED = "shipped", "Shipped"
+    DELIVERED = "delivered", "Delivered"
+    CANCELLED = "cancelled", "Cancelled"
+    REFUNDED = "refunded", "Refunded"
+
+
+# The order state machine, exactly as the contract lists it. Every status change goes through this table.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    OrderStatus.PENDING: frozenset({OrderStatus.PAID, OrderStatus.CANCELLED}),
+    OrderStatus.PAID: frozenset({OrderStatus.SHIPPED, OrderStatus.CANCELLED, OrderStatus.REFUNDED}),
+    OrderStatus.SHIPPED: frozenset({OrderStatus.DELIVERED, OrderStatus.REFUNDED}),
+    OrderStatus.DELIVERED: frozenset({OrderStatus.REFUNDED}),
+    OrderStatus.CANCELLED: frozenset(),
+    OrderStatus.REFUNDED: frozenset(),
+}
+# Leaving these states for cancelled/refunded puts the goods back on the shelf (they never left the warehouse).
+NOT_YET_SHIPPED = frozenset({OrderStatus.PENDING, OrderStatus.PAID})
+# Revenue counts these (the contract's Reports section).
+REVENUE_STATUSES = frozenset({OrderStatus.PAID, OrderStatus.SHIPPED, OrderStatus.DELIVERED})
+
+
+def can_transition(from_status: str, to_status: str) -> bool:
+    return to_status in TRANSITIONS.get(from_status, frozenset())
+
+
+class Order(models.Model):
+    Status = OrderStatus
+
+    number = models.CharField(max_length=20, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="orders"
+    )
+    email = models.EmailField()
+    status = models.CharField(max_length=20, choices=OrderStatus.choices, default=OrderStatus.PENDING)
+    shipping_address = models.JSONField(default=dict)
+    subtotal = models.DecimalField(max_digits=12, decimal_places=2)
+    discount_total = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    shipping_total = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    total = models.DecimalField(max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3)
+    coupon_code = models.CharField(max_length=64, null=True, blank=True)
+    cart = models.ForeignKey(Cart, null=True, blank=True, on_delete=models.SET_NULL, related_name="orders")
+    # SHA-256 of the guest's access token; the raw token is returned once, at creation.
+    access_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(subtotal__gte=0, discount_total__gte=0, shipping_total__gte=0, total__gte=0),
+                name="order_amounts_not_negative",
+            ),
+            models.CheckConstraint(condition=Q(status__in=OrderStatus.values), name="order_status_valid"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="order_status_created_idx"),
+            models.Index(fields=["email"], name="order_email_idx"),
+            models.Index(fields=["created_at"], name="order_created_idx"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+
+class OrderLine(models.Model):
+    """A snapshot of what was bought: it keeps its name, SKU and price when the product changes or is deleted."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey("catalog.Product", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    product_slug = models.CharField(max_length=220)
+    sku = models.CharField(max_length=64)
+    name = models.CharField(max_length=200)
+    unit_price = models.DecimalField(max_digits=10, decimal_places=2)
+    quantity = models.PositiveIntegerField()
+    line_total = models.DecimalField(max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.CheckConstraint(condition=Q(quantity__gte=1), name="order_line_quantity_positive")]
+
+    def __str__(self):
+        return f"{self.quantity} x {self.sku}"
+
+
+class OrderStatusChange(models.Model):
+    """The order's audit trail: who moved it to which status, and when."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=20, choices=OrderStatus.choices)
+    from_status = models.CharField(max_length=20, choices=OrderStatus.choices, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.order_id}: {self.from_status or '-'} -> {self.status}"
+
+
+class IdempotencyKey(models.Model):
+    """A client's Idempotency-Key and the response it got, so a retry gets the same answer and no second order.
+
+    The unique (scope, key) constraint serializes concurrent requests with one key: the row is inserted
+    first, inside the placement's transaction, so a second request waits for the first to commit.
+    """
+
+    scope = models.CharField(max_length=80)  # "user:<id>" or "anon:<cart id>"
+    key = models.CharField(max_length=255)
+    request_hash = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField(null=True)
+    response = models.JSONField(null=True)
+    order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="idempotency_key_unique_per_scope")]
+        indexes = [models.Index(fields=["created_at"], name="idempotency_key_created_idx")]
+
+    def __str__(self):
+        return f"{self.scope} {self.key}"

@@ -1,0 +1,178 @@
+"""Stock levels and their ledger. Every change of a quantity goes through this module and writes one
+``StockMovement``; decrements are guarded updates, so the CHECK constraint is a backstop, not the rule."""
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from catalog.models import Product
+from commerce.models import Order, Stock, StockMovement
+from storefront.errors import Conflict, InvalidInput
+from storefront.events import publish
+
+logger = logging.getLogger(__name__)
+
+OUT_OF_STOCK = "out_of_stock"
+Reason = StockMovement.Reason
+
+
+@dataclass(frozen=True)
+class StockLine:
+    """Units of one product to take or return; ``attr`` is where an out_of_stock error points (``items.0.quantity``)."""
+
+    product_id: int
+    quantity: int
+    attr: str | None = None
+
+
+def ensure_stock(*, product: Product) -> Stock:
+    """The product's stock row, created at zero if missing (safe under concurrent callers)."""
+    stock, _ = Stock.objects.get_or_create(product=product)
+    return stock
+
+
+@transaction.atomic
+def take_stock(*, order: Order, lines: Iterable[StockLine]) -> list[StockMovement]:
+    """Take every line's units off the shelf for ``order``, all or nothing.
+
+    Each line is one guarded ``UPDATE ... SET quantity = quantity - n WHERE quantity >= n``, so two buyers
+    can never both get the last unit. Lines are processed in product-id order, so transactions holding
+    the same products lock them in the same order and never deadlock. Raises Conflict(out_of_stock,
+    attr=line.attr) for the first line that cannot be served; the caller's transaction then rolls back.
+    """
+    movements = []
+    for line in sorted(lines, key=lambda line: line.product_id):
+        taken = Stock.objects.filter(product_id=line.product_id, quantity__gte=line.quantity).update(
+            quantity=F("quantity") - line.quantity, updated_at=timezone.now()
+        )
+        if not taken:
+            raise _out_of_stock(product_id=line.product_id, attr=line.attr)
+        movements.append(_record(product_id=line.product_id, delta=-line.quantity, reason=Reason.SALE, order=order))
+    return movements
+
+
+@transaction.atomic
+def return_stock(*, order: Order, lines: Iterable[StockLine], reason: str) -> list[StockMovement]:
+    """Put an order's units back (cancellation, refund before shipment), in product-id order, one movement each."""
+    movements = []
+    for line in sorted(lines, key=lambda line: line.product_id):
+        product = Product.objects.only("id").get(id=line.product_id)
+        ensure_stock(product=product)
+        Stock.objects.filter(product_id=line.product_id).update(
+            quantity=F("quantity") + line.quantity, updated_at=timezone.now()
+        )
+        movements.append(_record(product_id=line.product_id, delta=line.quantity, reason=reason, order=order))
+    return movements
+
+
+@transaction.atomic
+def adjust_stock(*, product: Product, delta: int, reason: str = Reason.ADJUSTMENT, user=None, note: str = "") -> Stock:
+    """Add (or, with a negative delta, remove) units by hand and record why.
+
+    Raises InvalidInput for a zero delta or a reason that is not for manual use, and Conflict(out_of_stock)
+    when the quantity would drop below zero; then nothing changes.
+    """
+    if delta == 0:
+        raise InvalidInput("The change must not be zero.", code="invalid", attr="delta")
+    if reason not in StockMovement.MANUAL_REASONS:
+        raise InvalidInput(f"Choose one of: {', '.join(StockMovement.MANUAL_REASONS)}.", code="invalid", attr="reason")
+    ensure_stock(product=product)
+    rows = Stock.objects.filter(product=product)
+    if delta < 0:
+        rows = rows.filter(quantity__gte=-delta)
+    if not rows.update(quantity=F("quantity") + delta, updated_at=timezone.now()):
+        raise _out_of_stock(product_id=product.id, attr="delta")
+    _record(product_id=product.id, delta=delta, reason=reason, user=user, note=note)
+    return Stock.objects.select_related("product").get(product=product)
+
+
+@transaction.atomic
+def set_stock_level(
+    *, product: Product, quantity: int | None = None, low_stock_threshold: int | None = None, user=None, note: str = ""
+) -> Stock:
+    """Set the absolute quantity and/or the low-stock threshold (a stock count, an edit in the admin).
+
+    A changed quantity writes one adjustment movement with the difference, computed under the row lock,
+    so a sale running at the same moment is never lost from the ledger. Raises InvalidInput for negatives.
+    """
+    if quantity is not None and quantity < 0:
+        raise InvalidInput("Quantity cannot be negative.", code="min_value", attr="quantity")
+    if low_stock_threshold is not None and low_stock_threshold < 0:
+        raise InvalidInput("The threshold cannot be negative.", code="min_value", attr="low_stock_threshold")
+    ensure_stock(product=product)
+    stock = Stock.objects.select_for_update().get(product=product)
+    if low_stock_threshold is not None and low_stock_threshold != stock.low_stock_threshold:
+        stock.low_stock_threshold = low_stock_threshold
+        stock.save(update_fields=["low_stock_threshold", "updated_at"])
+    if quantity is not None and quantity != stock.quantity:
+        delta = quantity - stock.quantity
+        Stock.objects.filter(pk=stock.pk).update(quantity=quantity, updated_at=timezone.now())
+        _record(product_id=product.id, delta=delta, reason=Reason.ADJUSTMENT, user=user, note=note)
+    else:
+        _update_low_alert(stock=stock)
+    return Stock.objects.select_related("product").get(pk=stock.pk)
+
+
+def _record(*, product_id: int, delta: int, reason: str, order=None, user=None, note: str = "") -> StockMovement:
+    """Write the ledger row for a change already applied (our transaction holds the row lock) and react to
+    the crossings it caused: in stock <-> out of stock, and into the low-stock zone."""
+    stock = Stock.objects.get(product_id=product_id)
+    before = stock.quantity - delta
+    movement = StockMovement.objects.create(
+        product_id=product_id,
+        delta=delta,
+        quantity_after=stock.quantity,
+        reason=reason,
+        order=order,
+        created_by=user if getattr(user, "is_authenticated", False) else None,
+        note=note[:200],
+    )
+    if (before > 0) != (stock.quantity > 0):
+        _set_in_stock(product_id=product_id, in_stock=stock.quantity > 0)
+    _update_low_alert(stock=stock)
+    return movement
+
+
+def _update_low_alert(*, stock: Stock) -> None:
+    """Publish stock.low once when the stock enters the low zone; re-arm once it is above the threshold again."""
+    if stock.is_low and not stock.low_alerted:
+        Stock.objects.filter(pk=stock.pk).update(low_alerted=True)
+        stock.low_alerted = True
+        product = Product.objects.only("id", "slug", "sku", "name").get(id=stock.product_id)
+        publish(
+            "stock.low",
+            {
+                "product_id": product.id,
+                "slug": product.slug,
+                "sku": product.sku,
+                "name": product.name,
+                "quantity": stock.quantity,
+                "low_stock_threshold": stock.low_stock_threshold,
+            },
+        )
+    elif not stock.is_low and stock.low_alerted:
+        Stock.objects.filter(pk=stock.pk).update(low_alerted=False)
+        stock.low_alerted = False
+
+
+def _set_in_stock(*, product_id: int, in_stock: bool) -> None:
+    try:
+        from catalog.services import set_in_stock
+    except ImportError:  # catalog's service not there yet: keep the flag right ourselves
+        Product.objects.filter(id=product_id).update(in_stock=in_stock)
+        return
+    set_in_stock(product_id=product_id, in_stock=in_stock)
+
+
+def _out_of_stock(*, product_id: int, attr: str | None) -> Conflict:
+    row = Stock.objects.filter(product_id=product_id).values_list("quantity", "product__sku").first()
+    if row is None:
+        sku = Product.objects.filter(id=product_id).values_list("sku", flat=True).first() or str(product_id)
+        row = (0, sku)
+    left, sku = row
+    detail = f"Only {left} left of {sku}." if left else f"{sku} is out of stock."
+    return Conflict(detail, code=OUT_OF_STOCK, attr=attr)
