@@ -1,0 +1,167 @@
+"""Wagtail admin forms for the catalog: categories placed in the tree, products with validated attributes."""
+
+import json
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.widgets import BooleanRadioSelect
+
+from catalog.models import Brand, Category, Product, Review
+
+ATTRIBUTES_HELP = (
+    'A JSON object of attribute names to text values, e.g. {"colour": "Navy", "size": "M"}. '
+    "Shoppers filter on these, so keep the names consistent within a category."
+)
+
+
+def tree_label(category: Category) -> str:
+    """A category's name indented by its depth, so a flat list reads as the tree."""
+    return "\u00a0\u00a0\u00a0\u00a0" * (category.depth - 1) + category.name
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Category.objects.order_by("path"))
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, obj):
+        return tree_label(obj)
+
+
+class CategoryFilterField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return tree_label(obj)
+
+
+class CategoryFilter(django_filters.ModelChoiceFilter):
+    field_class = CategoryFilterField
+
+
+class CategoryAdminForm(WagtailAdminModelForm):
+    """Treebeard computes a node's path, so a category is created with add_root/add_child and
+    re-parented with move(); the form offers the parent as a plain choice."""
+
+    parent = CategoryChoiceField(
+        required=False,
+        empty_label="(top level)",
+        help_text="Leave empty for a top-level category.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["parent"].initial = self.instance.get_parent()
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        node = self.instance
+        if parent is not None and node.pk and parent.path.startswith(node.path):
+            raise ValidationError("A category cannot be moved under itself or one of its subcategories.")
+        return parent
+
+    def save(self, commit=True):
+        if not commit:
+            return super().save(commit=False)
+        node = super().save(commit=False)
+        parent = self.cleaned_data.get("parent")
+        with transaction.atomic():
+            if node.pk is None:
+                if parent is None:
+                    node = Category.add_root(instance=node)
+                else:
+                    node = Category.objects.get(pk=parent.pk).add_child(instance=node)
+            else:
+                node.save()
+                current = node.get_parent(update=True)
+                if (current and current.pk) != (parent and parent.pk):
+                    if parent is None:
+                        node.move(Category.get_last_root_node(), "last-sibling")
+                    else:
+                        node.move(Category.objects.get(pk=parent.pk), "last-child")
+                    node.refresh_from_db()
+        self.instance = node
+        return node
+
+
+class ProductAdminForm(WagtailAdminModelForm):
+    category = CategoryChoiceField()
+    attributes = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "class": "monospace"}),
+        help_text=ATTRIBUTES_HELP,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["attributes"] = json.dumps(self.instance.attributes or {}, indent=2, ensure_ascii=False)
+
+    def clean_attributes(self) -> dict:
+        raw = (self.cleaned_data.get("attributes") or "").strip()
+        if not raw:
+            return {}
+        try:
+            value = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            raise ValidationError(f"Not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno}).") from exc
+        if not isinstance(value, dict):
+            raise ValidationError('Attributes must be a JSON object of names to text values, like {"colour": "Red"}.')
+        cleaned = {}
+        for name, item in value.items():
+            if not name.strip():
+                raise ValidationError("Attribute names cannot be empty.")
+            if not isinstance(item, str):
+                raise ValidationError(
+                    f'The value of "{name}" must be text in quotes, not {json.dumps(item)}.',
+                )
+            cleaned[name.strip()] = item.strip()
+        return cleaned
+
+
+class ProductFilterSet(WagtailFilterSet):
+    category = CategoryFilter(
+        queryset=Category.objects.order_by("path"),
+        method="filter_category",
+        label="Category",
+        help_text="Includes its subcategories.",
+    )
+    brand = django_filters.ModelChoiceFilter(queryset=Brand.objects.order_by("name"))
+    is_active = django_filters.BooleanFilter(label="Active", widget=BooleanRadioSelect)
+    in_stock = django_filters.BooleanFilter(label="In stock", widget=BooleanRadioSelect)
+    deleted = django_filters.ChoiceFilter(
+        label="Deleted products",
+        choices=[("include", "Show with the others"), ("only", "Show only deleted")],
+        empty_label="Hidden",
+        method="filter_deleted",
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = Product
+        fields = []
+
+    def filter_category(self, queryset, name, category):
+        # The materialized path makes "this category and everything under it" one indexed prefix match.
+        return queryset.filter(category__path__startswith=category.path)
+
+    def filter_deleted(self, queryset, name, value):
+        if value == "only":
+            return queryset.filter(deleted_at__isnull=False)
+        return queryset
+
+
+class ReviewFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(
+        choices=Review.Status.choices, empty_label="All statuses", widget=forms.RadioSelect
+    )
+    rating = django_filters.ChoiceFilter(
+        choices=[(n, f"{n} stars") for n in range(1, 6)], empty_label="Any rating", widget=forms.RadioSelect
+    )
+
+    class Meta:
+        model = Review
+        fields = []
