@@ -1,0 +1,62 @@
+from django.contrib.auth import authenticate
+from rest_framework import exceptions, serializers
+
+from accounts.models import User
+
+
+class RegisterInputSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    # Not trimmed: spaces are part of a password. Bounded: hashing a megabyte-long password is a DoS.
+    password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=1024)
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+
+
+class UserSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "email", "first_name", "last_name"]
+        read_only_fields = fields
+
+
+class MeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = User
+        fields = ["id", "email", "first_name", "last_name", "is_staff"]
+        read_only_fields = fields
+
+
+class MeUpdateInputSerializer(serializers.Serializer):
+    """The fields a user may change on their own account; anything else sent is ignored."""
+
+    first_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+    last_name = serializers.CharField(max_length=150, required=False, allow_blank=True)
+
+
+class TokenObtainInputSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=1024)
+
+    def validate(self, attrs):
+        # Unknown email, wrong password and inactive account all get the same answer (no account probing).
+        user = authenticate(self.context.get("request"), email=attrs["email"], password=attrs["password"])
+        if user is None:
+            raise exceptions.AuthenticationFailed(
+                "No active account found with the given credentials.", code="no_active_account"
+            )
+        attrs["user"] = user
+        return attrs
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class TokenRefreshInputSerializer(serializers.Serializer):
+    refresh = serializers.CharField()
+
+
+class TokenRefreshOutputSerializer(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField(required=False, help_text="The rotated refresh token; the one sent is revoked.")

@@ -1,0 +1,47 @@
+"""Rate limits for sign-in and registration, counted in the default cache (Redis in production)."""
+
+import hashlib
+
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+from accounts.models import User
+
+
+class _ScopedThrottle(SimpleRateThrottle):
+    def get_rate(self):
+        # DRF reads the rates once at import; reading them per request lets settings overrides apply.
+        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+
+
+class LoginIPThrottle(_ScopedThrottle):
+    """Sign-in attempts (and token refreshes) per client IP."""
+
+    scope = "login_ip"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class LoginAccountThrottle(_ScopedThrottle):
+    """Sign-in attempts per account, whichever IPs they come from (stops distributed password guessing)."""
+
+    scope = "login_account"
+
+    def get_cache_key(self, request, view):
+        data = request.data
+        email = data.get("email") if hasattr(data, "get") else None
+        if not isinstance(email, str) or not email.strip():
+            return None  # the request fails validation anyway
+        # Hashed: no addresses in the cache, and a bounded, cache-safe key whatever was sent.
+        ident = hashlib.sha256(User.objects.normalize_email(email).encode()).hexdigest()
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class RegisterThrottle(_ScopedThrottle):
+    """Registrations per client IP."""
+
+    scope = "register"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
