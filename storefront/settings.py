@@ -307,6 +307,11 @@ WHITENOISE_AUTOREFRESH = DEBUG
 STORE_NAME = env.str("STORE_NAME", default="Storefront")
 STORE_CURRENCY = env.str("STORE_CURRENCY", default="USD")
 WEBHOOK_URLS = env.list("WEBHOOK_URLS", default=[])
+# Seconds an anonymous catalog answer may be served from the cache (invalidation is by version; this bounds
+# how stale a detail's `available` can get, since a sale that keeps a product in stock does not invalidate).
+CATALOG_CACHE_TTL = env.int("CATALOG_CACHE_TTL", default=300)
+# New reviews wait for moderation unless this is on.
+CATALOG_REVIEWS_AUTO_APPROVE = env.bool("CATALOG_REVIEWS_AUTO_APPROVE", default=False)
 WEBHOOK_SECRET = env.str("WEBHOOK_SECRET", default="")
 # Flat-rate shipping per order, free from this merchandise total on (empty: never free).
 SHIPPING_FLAT_RATE = env.str("SHIPPING_FLAT_RATE", default="5.00")
