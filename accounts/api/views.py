@@ -11,8 +11,8 @@ from rest_framework_simplejwt.exceptions import TokenError
 from accounts import services
 from accounts.api import serializers
 from accounts.api.schema import THROTTLED, UNAUTHENTICATED, bad_request
-from accounts.api.throttles import LoginAccountThrottle, LoginIPThrottle, RegisterThrottle
 from accounts.signals import token_obtained
+from accounts.throttles import LoginAccountThrottle, LoginIPThrottle, RegisterThrottle
 
 
 class _PublicAuthView(APIView):

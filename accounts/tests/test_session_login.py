@@ -94,3 +94,31 @@ def test_logout_ends_the_session_by_post_only(client, user):
     assert response.status_code == 302
     assert response["Location"] == "/"
     assert SESSION_KEY not in client.session
+
+
+def test_session_login_shares_the_per_account_limit_with_the_api(client, api_client, throttle_rates, user, password):
+    throttle_rates(login_ip="100/min", login_account="2/min")
+    api_client.post("/api/v1/auth/token/", {"email": user.email, "password": "wrong"}, REMOTE_ADDR="10.1.0.1")
+    client.post(LOGIN_URL, {"username": user.email.upper(), "password": "wrong"}, REMOTE_ADDR="10.1.0.2")
+
+    # Throttled even with the right password from a fresh IP; the page does not reveal whether it was right.
+    response = client.post(LOGIN_URL, {"username": user.email, "password": password}, REMOTE_ADDR="10.1.0.3")
+
+    assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 60
+    html = response.content.decode()
+    assert "Too many sign-in attempts" in html
+    assert "Please enter a correct" not in html
+    assert f'value="{user.email}"' in html
+    assert SESSION_KEY not in client.session
+
+
+def test_session_login_is_throttled_per_ip(client, throttle_rates, password):
+    throttle_rates(login_ip="2/min", login_account="100/min")
+    for i in range(2):
+        assert client.post(LOGIN_URL, {"username": f"g{i}@example.com", "password": password}).status_code == 200
+
+    response = client.post(LOGIN_URL, {"username": "g9@example.com", "password": password})
+
+    assert response.status_code == 429
+    assert "Please enter a correct" not in response.content.decode()

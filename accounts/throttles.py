@@ -1,4 +1,7 @@
-"""Rate limits for sign-in and registration, counted in the default cache (Redis in production)."""
+"""Rate limits for sign-in and registration, counted in the default cache (Redis in production).
+
+DRF throttles, used by the API views and, with the same counters, by the browser sign-in page.
+"""
 
 import hashlib
 
@@ -29,8 +32,9 @@ class LoginAccountThrottle(_ScopedThrottle):
     scope = "login_account"
 
     def get_cache_key(self, request, view):
-        data = request.data
-        email = data.get("email") if hasattr(data, "get") else None
+        # A DRF Request has .data; the browser sign-in page passes Django's request and its form field name.
+        data = request.data if hasattr(request, "data") else request.POST
+        email = data.get(getattr(view, "throttle_email_field", "email")) if hasattr(data, "get") else None
         if not isinstance(email, str) or not email.strip():
             return None  # the request fails validation anyway
         # Hashed: no addresses in the cache, and a bounded, cache-safe key whatever was sent.
