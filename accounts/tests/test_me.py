@@ -52,6 +52,10 @@ def test_me_is_401_with_www_authenticate_for_anonymous_callers(api_client):
     assert response["WWW-Authenticate"] == 'Bearer realm="api"'
 
 
+def expected_code(case):
+    return {"deleted user": "user_not_found", "inactive user": "user_inactive"}.get(case, "token_not_valid")
+
+
 @pytest.mark.parametrize("case", ["garbage", "expired", "deleted user", "inactive user"])
 def test_me_refuses_a_bad_token_with_one_flat_error(api_client, case):
     user = UserFactory()
@@ -68,13 +72,9 @@ def test_me_refuses_a_bad_token_with_one_flat_error(api_client, case):
 
     response = api_client.get(URL, HTTP_AUTHORIZATION=f"Bearer {token}")
 
-    body = assert_error(response, 401, code=body_code(case), error_type="client_error")
+    body = assert_error(response, 401, code=expected_code(case), error_type="client_error")
     assert len(body["errors"]) == 1
     assert response["WWW-Authenticate"] == 'Bearer realm="api"'
-
-
-def body_code(case):
-    return {"deleted user": "user_not_found", "inactive user": "user_inactive"}.get(case, "token_not_valid")
 
 
 def test_me_patch_changes_the_names_only(api_client):
