@@ -1,3 +1,5 @@
+import hashlib
+import hmac
 import uuid
 
 from django.conf import settings
@@ -196,6 +198,16 @@ class Order(models.Model):
 
     def __str__(self):
         return self.number
+
+    @staticmethod
+    def hash_access_token(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    def access_token_matches(self, raw: str | None) -> bool:
+        """A guest order opens with its access token; orders of signed-in users have none."""
+        if not raw or not self.access_token_hash:
+            return False
+        return hmac.compare_digest(self.access_token_hash, self.hash_access_token(raw))
 
 
 class OrderLine(models.Model):
