@@ -1,0 +1,55 @@
+"""Catalog reactions to changes made anywhere (services, the Wagtail admin, seeding).
+
+Model signals, because the admin's edit views save models directly: whatever changes what the public
+catalog shows invalidates the anonymous response cache after commit, and renaming a brand or category
+refreshes the search documents of its products (their brand/category name is part of the document).
+Domain events (``product.*``) are published explicitly by ``catalog.services``, not from signals.
+"""
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.dispatch import receiver
+from wagtail.images import get_image_model
+
+from catalog.cache import invalidate_catalog
+from catalog.models import Brand, Category, Product, ProductImage
+
+CATALOG_MODELS = (Product, Category, Brand, ProductImage)
+
+
+def _invalidate(sender, **kwargs) -> None:
+    if kwargs.get("raw"):  # fixture loading
+        return
+    invalidate_catalog()
+
+
+for model in (*CATALOG_MODELS, get_image_model()):
+    post_save.connect(_invalidate, sender=model, dispatch_uid=f"catalog-cache-save-{model._meta.label}")
+    post_delete.connect(_invalidate, sender=model, dispatch_uid=f"catalog-cache-delete-{model._meta.label}")
+
+
+@receiver(pre_save, sender=Brand, dispatch_uid="catalog-brand-renamed")
+@receiver(pre_save, sender=Category, dispatch_uid="catalog-category-renamed")
+def _note_rename(sender, instance, raw=False, **kwargs) -> None:
+    if raw or instance.pk is None:
+        return
+    old_name = sender._default_manager.filter(pk=instance.pk).values_list("name", flat=True).first()
+    instance._catalog_renamed = old_name is not None and old_name != instance.name
+
+
+@receiver(post_save, sender=Brand, dispatch_uid="catalog-brand-reindex")
+@receiver(post_save, sender=Category, dispatch_uid="catalog-category-reindex")
+def _reindex_after_rename(sender, instance, created=False, raw=False, **kwargs) -> None:
+    if raw or created or not getattr(instance, "_catalog_renamed", False):
+        return
+    instance._catalog_renamed = False
+    field = "brand_id" if sender is Brand else "category_id"
+    transaction.on_commit(partial(_reindex, **{field: instance.pk}))
+
+
+def _reindex(**lookup) -> None:
+    from catalog.search import reindex_products
+
+    reindex_products(Product.objects.filter(**lookup))
