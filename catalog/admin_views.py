@@ -17,16 +17,9 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views import snippets as snippet_views
 
+from catalog import services
 from catalog.admin_forms import tree_label
 from catalog.models import Product, Review
-
-
-def _services():
-    # Imported lazily: the admin must load even while the API half of the catalog is being built.
-    from catalog import services
-
-    return services
-
 
 # --- Categories -----------------------------------------------------------------------------------
 
@@ -59,7 +52,7 @@ class CreateProductAction(CreateAction):
     def execute(self, skip_permission_checks=False):
         with transaction.atomic():
             product = super().execute(skip_permission_checks=skip_permission_checks)
-            _services().record_product_saved(product, created=True)
+            services.record_product_saved(product, created=True)
         return product
 
 
@@ -67,7 +60,7 @@ class EditProductAction(EditAction):
     def execute(self, skip_permission_checks=False):
         with transaction.atomic():
             product = super().execute(skip_permission_checks=skip_permission_checks)
-            _services().record_product_saved(product, created=False)
+            services.record_product_saved(product, created=False)
         return product
 
 
@@ -82,7 +75,7 @@ class SoftDeleteProductAction(DeleteAction):
 
                 log(instance=self.instance, action=self.log_action, user=self.user)
             if self.instance.deleted_at is None:
-                _services().delete_product(slug=self.instance.slug)
+                services.delete_product(slug=self.instance.slug)
 
 
 class DeleteProductView(snippet_views.DeleteView):
@@ -116,7 +109,7 @@ class SetProductsActiveBulkAction(SnippetBulkAction):
         # Deleted products are out of reach of the services (and of the shop); leave them be.
         changed = [p for p in objects if p.is_active != cls.active and p.deleted_at is None]
         for product in changed:
-            _services().update_product(slug=product.slug, is_active=cls.active)
+            services.update_product(slug=product.slug, is_active=cls.active)
         return len(changed), 0
 
     def get_context_data(self, **kwargs):
@@ -158,7 +151,7 @@ class SoftDeleteProductsBulkAction(DeleteBulkAction):
     def execute_action(cls, objects, user=None, **kwargs):
         live = [product for product in objects if product.deleted_at is None]
         for product in live:
-            _services().delete_product(slug=product.slug)
+            services.delete_product(slug=product.slug)
         return len(live), 0
 
 
@@ -224,7 +217,7 @@ class NoCreateView(snippet_views.CreateView):
 def withdraw_from_rating(review: Review) -> None:
     """An approved review about to be deleted is rejected first, so the service takes it out of the rating."""
     if review.status == Review.Status.APPROVED:
-        _services().reject_review(review_id=review.pk)
+        services.reject_review(review_id=review.pk)
 
 
 class DeleteReviewAction(DeleteAction):
@@ -254,7 +247,7 @@ class ApproveReviewsBulkAction(ModerateReviewsBulkAction):
     @classmethod
     def execute_action(cls, objects, **kwargs):
         for review in objects:
-            _services().approve_review(review_id=review.pk)
+            services.approve_review(review_id=review.pk)
         return len(objects), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
@@ -272,7 +265,7 @@ class RejectReviewsBulkAction(ModerateReviewsBulkAction):
     @classmethod
     def execute_action(cls, objects, **kwargs):
         for review in objects:
-            _services().reject_review(review_id=review.pk)
+            services.reject_review(review_id=review.pk)
         return len(objects), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
