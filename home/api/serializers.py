@@ -1,0 +1,63 @@
+"""Output shapes of /api/v1/cms/ (they serialize the read models of home.selectors)."""
+
+from rest_framework import serializers
+
+from home.blocks import BANNER_POSITIONS
+
+
+class CmsImageSerializer(serializers.Serializer):
+    url = serializers.CharField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    alt = serializers.CharField()
+
+
+class CmsLinkSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    url = serializers.CharField()
+
+
+class NavigationItemSerializer(CmsLinkSerializer):
+    children = CmsLinkSerializer(many=True)
+
+
+class NavigationSerializer(serializers.Serializer):
+    items = NavigationItemSerializer(many=True)
+
+
+class FooterColumnSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    links = CmsLinkSerializer(many=True)
+
+
+class SocialLinkSerializer(serializers.Serializer):
+    network = serializers.CharField()
+    url = serializers.CharField()
+
+
+class FooterSerializer(serializers.Serializer):
+    columns = FooterColumnSerializer(many=True)
+    copyright = serializers.CharField()
+    social = SocialLinkSerializer(many=True)
+
+
+class BannerSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    subtitle = serializers.CharField()
+    image = CmsImageSerializer(allow_null=True)
+    link_url = serializers.CharField()
+    position = serializers.ChoiceField(choices=BANNER_POSITIONS)
+    starts_at = serializers.DateTimeField(allow_null=True)
+    ends_at = serializers.DateTimeField(allow_null=True)
+
+
+class BannerQuerySerializer(serializers.Serializer):
+    position = serializers.ChoiceField(
+        choices=BANNER_POSITIONS, required=False, help_text="Only banners at this position; all when left out."
+    )
+
+
+class GuaranteeSerializer(serializers.Serializer):
+    title = serializers.CharField()
+    description = serializers.CharField()
+    icon = serializers.CharField()

@@ -1,0 +1,232 @@
+"""StreamField blocks of the content pages, navigation and footer.
+
+Each block shapes its own API output with ``get_api_representation`` (images as renditions, links as
+resolved URLs), so the Wagtail API answer is what a frontend renders without further requests.
+"""
+
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorList
+from wagtail import blocks
+from wagtail.blocks.struct_block import StructBlockValidationError
+from wagtail.images.blocks import ImageChooserBlock
+
+from home.renditions import HERO_SPEC, rendition_data
+
+BANNER_POSITIONS = [
+    ("home_hero", "Home page: hero"),
+    ("home_top", "Home page: top"),
+    ("home_middle", "Home page: middle"),
+    ("sidebar", "Sidebar"),
+    ("category_top", "Category page: top"),
+]
+
+SOCIAL_NETWORKS = [
+    ("facebook", "Facebook"),
+    ("instagram", "Instagram"),
+    ("x", "X"),
+    ("youtube", "YouTube"),
+    ("tiktok", "TikTok"),
+    ("pinterest", "Pinterest"),
+    ("linkedin", "LinkedIn"),
+]
+
+
+def category_path(slug: str) -> str:
+    return f"/categories/{slug}/"
+
+
+class RenditionImageChooserBlock(ImageChooserBlock):
+    """An image chooser that loads its images with their ``rendition_spec`` rendition in the same queries,
+    so a body with many images costs no more queries than one with a single image."""
+
+    def __init__(self, rendition_spec: str = HERO_SPEC, **kwargs):
+        self.rendition_spec = rendition_spec
+        super().__init__(**kwargs)
+
+    def deconstruct(self):
+        path, args, kwargs = super().deconstruct()
+        return path, args, {**kwargs, "rendition_spec": self.rendition_spec}
+
+    def bulk_to_python(self, values):
+        images = self.model_class.objects.prefetch_renditions(self.rendition_spec).in_bulk(
+            [value for value in values if value is not None]
+        )
+        return [images.get(value) for value in values]
+
+    def get_api_representation(self, value, context=None):
+        return rendition_data(value, self.rendition_spec)
+
+
+class LinkValue(blocks.StructValue):
+    @property
+    def href(self) -> str:
+        """Where the link goes: a live page, a category, or a URL; empty when its page is not live."""
+        page = self.get("page")
+        if page is not None:
+            return (page.url or "") if page.live else ""
+        if self.get("category"):
+            return category_path(self["category"])
+        return self.get("url") or ""
+
+
+class LinkBlock(blocks.StructBlock):
+    """A label and exactly one target: a page, a catalog category (by slug) or a URL."""
+
+    label = blocks.CharBlock(max_length=80)
+    page = blocks.PageChooserBlock(required=False)
+    category = blocks.CharBlock(required=False, max_length=140, help_text="Category slug, e.g. 'shoes'.")
+    url = blocks.CharBlock(required=False, max_length=500, help_text="A full URL or a path such as /products/.")
+
+    class Meta:
+        icon = "link"
+        value_class = LinkValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        targets = [name for name in ("page", "category", "url") if value.get(name)]
+        if len(targets) != 1:
+            message = "Choose exactly one of page, category or URL."
+            raise StructBlockValidationError(block_errors={"url": ErrorList([ValidationError(message)])})
+        return value
+
+    def get_api_representation(self, value, context=None):
+        return {"label": value["label"], "url": value.href}
+
+
+class NavItemBlock(LinkBlock):
+    children = blocks.ListBlock(LinkBlock(), default=[], required=False, label="Sub-items")
+
+    class Meta:
+        icon = "list-ul"
+        value_class = LinkValue
+
+    def get_api_representation(self, value, context=None):
+        child_block = self.child_blocks["children"].child_block
+        children = [child_block.get_api_representation(child, context) for child in value["children"]]
+        return {**super().get_api_representation(value, context), "children": children}
+
+
+class FooterColumnBlock(blocks.StructBlock):
+    title = blocks.CharBlock(max_length=80)
+    links = blocks.ListBlock(LinkBlock())
+
+    class Meta:
+        icon = "list-ul"
+
+
+class SocialLinkBlock(blocks.StructBlock):
+    network = blocks.ChoiceBlock(choices=SOCIAL_NETWORKS)
+    url = blocks.URLBlock()
+
+    class Meta:
+        icon = "site"
+
+
+class HeroBlock(blocks.StructBlock):
+    image = RenditionImageChooserBlock(rendition_spec=HERO_SPEC, required=False)
+    heading = blocks.CharBlock(max_length=120)
+    text = blocks.TextBlock(required=False)
+    cta_label = blocks.CharBlock(required=False, max_length=40, label="Call to action label")
+    cta_link = blocks.CharBlock(required=False, max_length=500, label="Call to action link")
+    cta_page = blocks.PageChooserBlock(required=False, label="Call to action page")
+
+    class Meta:
+        icon = "image"
+        template = "home/blocks/hero.html"
+        value_class = blocks.StructValue
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("cta_label") and not (value.get("cta_link") or value.get("cta_page")):
+            message = "A call to action needs a link or a page."
+            raise StructBlockValidationError(block_errors={"cta_link": ErrorList([ValidationError(message)])})
+        return value
+
+    @staticmethod
+    def cta_url(value) -> str:
+        page = value.get("cta_page")
+        if page is not None:
+            return (page.url or "") if page.live else ""
+        return value.get("cta_link") or ""
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["image"] = rendition_data(value.get("image"), HERO_SPEC)
+        context["cta_url"] = self.cta_url(value)
+        return context
+
+    def get_api_representation(self, value, context=None):
+        cta_url = self.cta_url(value)
+        return {
+            "image": rendition_data(value.get("image"), HERO_SPEC),
+            "heading": value["heading"],
+            "text": value.get("text") or "",
+            "cta": {"label": value["cta_label"], "url": cta_url} if value.get("cta_label") and cta_url else None,
+        }
+
+
+class BannerSlotBlock(blocks.StructBlock):
+    """The banners live now at one position, resolved at render time (they are scheduled independently)."""
+
+    position = blocks.ChoiceBlock(choices=BANNER_POSITIONS)
+
+    class Meta:
+        icon = "image"
+        template = "home/blocks/banner_slot.html"
+
+    def get_context(self, value, parent_context=None):
+        from home.selectors import banners_data
+
+        context = super().get_context(value, parent_context)
+        context["banners"] = banners_data(position=value["position"])
+        return context
+
+    def get_api_representation(self, value, context=None):
+        from home.selectors import banners_data
+
+        return {"position": value["position"], "banners": banners_data(position=value["position"])}
+
+
+class GuaranteesBlock(blocks.StructBlock):
+    """The strip of service guarantees (free shipping, returns...), edited once as snippets."""
+
+    heading = blocks.CharBlock(required=False, max_length=80)
+
+    class Meta:
+        icon = "tick-inverse"
+        template = "home/blocks/guarantees.html"
+
+    def get_context(self, value, parent_context=None):
+        from home.selectors import guarantees_data
+
+        context = super().get_context(value, parent_context)
+        context["guarantees"] = guarantees_data()
+        return context
+
+    def get_api_representation(self, value, context=None):
+        from home.selectors import guarantees_data
+
+        return {"heading": value.get("heading") or "", "items": guarantees_data()}
+
+
+class RichTextBlock(blocks.RichTextBlock):
+    class Meta:
+        icon = "pilcrow"
+        template = "home/blocks/rich_text.html"
+
+
+def home_body_blocks():
+    return [
+        ("hero", HeroBlock()),
+        ("banner_slot", BannerSlotBlock()),
+        ("guarantees", GuaranteesBlock()),
+        ("rich_text", RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])),
+    ]
+
+
+def content_body_blocks():
+    return [
+        ("rich_text", RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"])),
+        ("banner_slot", BannerSlotBlock()),
+        ("guarantees", GuaranteesBlock()),
+    ]

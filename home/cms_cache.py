@@ -1,0 +1,64 @@
+"""The cache of the CMS read models (navigation, footer, banners, guarantees) in the default cache.
+
+Keys carry a per-kind version token; publishing, unpublishing or deleting content replaces the token,
+which drops every cached variant of that kind at once (all banner positions, say) without scanning keys.
+"""
+
+import uuid
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+
+KINDS = ("navigation", "footer", "banners", "guarantees")
+# Upper bound on staleness for anything not invalidated explicitly (pages renamed, images replaced).
+DEFAULT_TIMEOUT = 300
+
+
+def _version_key(kind: str) -> str:
+    return f"cms:{kind}:version"
+
+
+def _version(kind: str) -> str:
+    key = _version_key(kind)
+    version = cache.get(key)
+    if version is None:
+        # A random token, not a counter: if the version key is evicted, old entries can never match again.
+        cache.add(key, uuid.uuid4().hex, timeout=None)
+        version = cache.get(key)
+    return version
+
+
+def _key(kind: str, variant: str) -> str:
+    return f"cms:{kind}:{_version(kind)}:{variant}"
+
+
+def lookup(kind: str, variant: str) -> Any:
+    return cache.get(_key(kind, variant))
+
+
+def store(kind: str, variant: str, value: Any, *, timeout: float = DEFAULT_TIMEOUT) -> None:
+    cache.set(_key(kind, variant), value, timeout=max(1, int(timeout)))
+
+
+def cached(kind: str, variant: str, build: Callable[[], Any], *, timeout: float = DEFAULT_TIMEOUT) -> Any:
+    """``build()``'s value for (kind, variant), from the cache when present. ``timeout`` in seconds."""
+    value = lookup(kind, variant)
+    if value is None:
+        value = build()
+        store(kind, variant, value, timeout=timeout)
+    return value
+
+
+def _bump(kind: str) -> None:
+    cache.set(_version_key(kind), uuid.uuid4().hex, timeout=None)
+
+
+def invalidate(*kinds: str) -> None:
+    """Drop the cached read models of ``kinds`` now and again after the current transaction commits,
+    so a reader that cached the old state while the change was uncommitted does not keep it."""
+    for kind in kinds:
+        _bump(kind)
+        transaction.on_commit(partial(_bump, kind))
