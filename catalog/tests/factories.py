@@ -11,6 +11,7 @@ import factory
 from django.core.files.images import ImageFile
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
+from wagtail.models import Collection
 
 from accounts.tests.factories import UserFactory
 from catalog.models import Brand, Category, Product, ProductImage, Review
@@ -57,12 +58,18 @@ def make_image_file(
     return ImageFile(buffer, name=name)
 
 
+def root_collection() -> Collection:
+    """Wagtail's root collection (created by its migrations, but gone after a flush by a transactional test)."""
+    return Collection.get_first_root_node() or Collection.add_root(name="Root")
+
+
 class WagtailImageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_image_model()
 
     title = factory.Sequence(lambda n: f"Image {n}")
     file = factory.LazyFunction(make_image_file)
+    collection = factory.LazyFunction(root_collection)
 
 
 class BrandFactory(factory.django.DjangoModelFactory):
