@@ -1,3 +1,9 @@
-"""Server-rendered shopper pages."""
+"""Server-rendered shopper pages (the Wagtail pages themselves are served by Wagtail's catch-all)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from home import views
+
+urlpatterns = [
+    path("preview/", views.preview, name="page-preview"),
+]

@@ -1,0 +1,148 @@
+"""Wagtail API v2: the home page and content pages with their StreamField bodies resolved."""
+
+from urllib.parse import urlsplit
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.rich_text import RichText
+
+from home.tests.factories import BannerFactory, GuaranteeFactory, ImageFactory, make_content_page, make_home_page
+
+pytestmark = pytest.mark.django_db
+
+
+def find(api_client, html_path):
+    """GET pages/find/, which redirects to the page's detail URL (absolute, on WAGTAILAPI_BASE_URL)."""
+    response = api_client.get("/api/v2/pages/find/", {"html_path": html_path})
+    if response.status_code != 302:
+        return response
+    location = urlsplit(response["Location"])
+    assert location.path.startswith("/api/v2/pages/")
+    return api_client.get(f"{location.path}?{location.query}")
+
+
+def hero(image=None, heading="Hello", cta_page=None):
+    return (
+        "hero",
+        {
+            "image": image,
+            "heading": heading,
+            "text": "Welcome",
+            "cta_label": "Shop",
+            "cta_link": "/products/",
+            "cta_page": cta_page,
+        },
+    )
+
+
+def test_find_home_page_by_path_returns_its_body(api_client):
+    image = ImageFactory(title="Hero")
+    BannerFactory(title="Top banner", position="home_top")
+    GuaranteeFactory(title="Free shipping", description="Over $50", icon="truck")
+    home = make_home_page(
+        body=[
+            hero(image),
+            ("banner_slot", {"position": "home_top"}),
+            ("guarantees", {"heading": "Why us"}),
+            ("rich_text", RichText("<p>Made to last</p>")),
+        ],
+        search_description="The best shop",
+    )
+
+    response = find(api_client, "/")
+
+    assert response.status_code == 200
+    data = response.json()
+    assert data["id"] == home.id
+    assert data["meta"]["type"] == "home.HomePage"
+    assert data["meta"]["search_description"] == "The best shop"
+    blocks = {block["type"]: block["value"] for block in data["body"]}
+    hero_image = blocks["hero"].pop("image")
+    assert blocks["hero"] == {"heading": "Hello", "text": "Welcome", "cta": {"label": "Shop", "url": "/products/"}}
+    assert ".fill-1600x640" in hero_image["url"] and hero_image["alt"] == "Hero"
+    assert set(hero_image) == {"url", "width", "height", "alt"}
+    assert blocks["banner_slot"]["position"] == "home_top"
+    assert [b["title"] for b in blocks["banner_slot"]["banners"]] == ["Top banner"]
+    assert blocks["guarantees"] == {
+        "heading": "Why us",
+        "items": [{"title": "Free shipping", "description": "Over $50", "icon": "truck"}],
+    }
+    assert blocks["rich_text"] == "<p>Made to last</p>"
+
+
+def test_content_page_api_fields(api_client):
+    home = make_home_page()
+    page = make_content_page(
+        home, title="Shipping", slug="shipping", intro="How it ships", body=[("rich_text", RichText("<p>Fast</p>"))]
+    )
+
+    response = find(api_client, "/shipping/")
+
+    data = response.json()
+    assert data["id"] == page.id
+    assert data["title"] == "Shipping"
+    assert data["intro"] == "How it ships"
+    assert data["body"][0]["type"] == "rich_text" and data["body"][0]["value"] == "<p>Fast</p>"
+    assert data["meta"]["html_url"].endswith("/shipping/")
+
+
+def test_listing_by_type_exposes_api_fields(api_client):
+    home = make_home_page()
+    make_content_page(home, title="About", slug="about", intro="Us")
+
+    response = api_client.get("/api/v2/pages/", {"type": "home.ContentPage", "fields": "intro"})
+
+    assert response.status_code == 200
+    assert [(item["title"], item["intro"]) for item in response.json()["items"]] == [("About", "Us")]
+
+
+def test_hero_cta_to_an_unpublished_page_is_dropped(api_client):
+    home = make_home_page()
+    draft = make_content_page(home, title="Soon", slug="soon")
+    draft.unpublish()
+    home.body = [hero(cta_page=draft)]
+    home.body[0].value["cta_link"] = ""
+    home.save_revision().publish()
+
+    data = api_client.get(f"/api/v2/pages/{home.id}/").json()
+
+    assert data["body"][0]["value"]["cta"] is None
+
+
+def test_unknown_path_is_a_404(api_client):
+    make_home_page()
+
+    response = find(api_client, "/nope/")
+
+    assert response.status_code == 404
+
+
+def _home_api_queries(api_client, home, heroes):
+    images = [ImageFactory() for _ in range(heroes)]
+    home.body = [hero(image, heading=f"Hero {n}") for n, image in enumerate(images)] + [
+        ("banner_slot", {"position": "home_top"}),
+        ("guarantees", {"heading": ""}),
+    ]
+    home.save_revision().publish()
+    url = f"/api/v2/pages/{home.id}/"
+    api_client.get(url)  # renditions and cached read models are built once
+    with CaptureQueriesContext(connection) as queries:
+        response = api_client.get(url)
+    assert response.status_code == 200
+    assert len(response.json()["body"]) == heroes + 2
+    return len(queries)
+
+
+def test_home_page_api_query_count_does_not_grow_with_content(api_client):
+    home = make_home_page()
+    for _ in range(5):
+        BannerFactory(position="home_top", image=ImageFactory())
+        GuaranteeFactory()
+
+    one = _home_api_queries(api_client, home, heroes=1)
+    many = _home_api_queries(api_client, home, heroes=6)
+
+    assert many == one
+    # Wagtail's own lookups (site, page, parent, view restrictions) plus one for images, one for renditions.
+    assert one <= 10

@@ -1,0 +1,24 @@
+"""Server-rendered pages of the content app that Wagtail's page routing does not serve."""
+
+from django.http import Http404
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from home.previews import preview_page
+from storefront.errors import DomainError
+
+
+@never_cache
+@require_GET
+def preview(request):
+    """The default headless-preview client: renders the draft behind ``?content_type=&token=`` with the
+    page's own template, as the live page would look."""
+    try:
+        page = preview_page(content_type=request.GET.get("content_type", ""), token=request.GET.get("token", ""))
+    except DomainError as exc:
+        raise Http404(exc.detail) from exc
+    request.is_preview = True
+    request.preview_mode = ""
+    response = page.serve(request)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
