@@ -228,6 +228,7 @@ SPECTACULAR_SETTINGS = {
         "ValidationErrorEnum": "drf_standardized_errors.openapi_serializers.ValidationErrorEnum.choices",
         "ClientErrorEnum": "drf_standardized_errors.openapi_serializers.ClientErrorEnum.choices",
         "ServerErrorEnum": "drf_standardized_errors.openapi_serializers.ServerErrorEnum.choices",
+        "OrderStatusEnum": "commerce.models.OrderStatus.choices",
     },
     "PREPROCESSING_HOOKS": ["storefront.api.schema.only_contract_endpoints"],
     "POSTPROCESSING_HOOKS": [
