@@ -14,7 +14,9 @@ def test_login_page_is_an_accessible_form(client):
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="en">' in html
+    assert {"accounts/login.html", "base.html"} <= {template.name for template in response.templates}
+    assert "<title>Sign in</title>" in html
+    assert "<h1>Sign in</h1>" in html
     assert '<label for="id_username">Email address' in html
     assert '<label for="id_password">Password' in html
     assert 'autocomplete="current-password"' in html
