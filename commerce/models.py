@@ -258,7 +258,8 @@ class IdempotencyKey(models.Model):
     key = models.CharField(max_length=255)
     request_hash = models.CharField(max_length=64)
     status_code = models.PositiveSmallIntegerField(null=True)
-    response = models.JSONField(null=True)
+    # The JSON text as first sent (jsonb would reorder keys; a replay must be byte-for-byte the same).
+    response = models.TextField(null=True)
     order = models.ForeignKey(Order, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -52,7 +52,11 @@ def claim_key(*, scope: str, key: str, fingerprint: str) -> tuple[IdempotencyKey
 
 def store_response(*, row: IdempotencyKey, status_code: int, response: dict | None, order=None) -> None:
     row.status_code = status_code
-    # Normalized to plain JSON, so a replay is byte-for-byte what the first request got.
-    row.response = json.loads(json.dumps(response, cls=DjangoJSONEncoder)) if response is not None else None
+    row.response = json.dumps(response, cls=DjangoJSONEncoder) if response is not None else None
     row.order = order
     row.save(update_fields=["status_code", "response", "order"])
+
+
+def stored_response(row: IdempotencyKey) -> dict | None:
+    """The response as first sent (keys in their original order)."""
+    return json.loads(row.response) if row.response is not None else None

@@ -68,7 +68,7 @@ def place_order(
         scope = _idempotency_scope(user=user, cart_id=cart_id)
         key_row, owner = idempotency.claim_key(scope=scope, key=idempotency_key, fingerprint=request_hash)
         if not owner:
-            return PlacedOrder(order=key_row.order, response=key_row.response, replayed=True)
+            return PlacedOrder(order=key_row.order, response=idempotency.stored_response(key_row), replayed=True)
 
     cart = resolve_cart(cart_id=cart_id, user=user, lock=True)
     if not cart.is_open:
@@ -127,7 +127,7 @@ def place_order(
     if key_row is not None:
         response = render(placed) if render else None
         idempotency.store_response(row=key_row, status_code=201, response=response, order=order)
-        placed = PlacedOrder(order=order, access_token=access_token, response=key_row.response)
+        placed = PlacedOrder(order=order, access_token=access_token, response=idempotency.stored_response(key_row))
     return placed
 
 
