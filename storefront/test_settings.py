@@ -2,7 +2,7 @@
 
 import os
 
-os.environ.setdefault("SECRET_KEY", "test-only-insecure-key")
+os.environ.setdefault("SECRET_KEY", "test-only-insecure-key-that-is-long-enough-for-hs256-jwt-signing")
 # The test client speaks plain HTTP.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("LOG_FORMAT", "plain")

@@ -31,10 +31,6 @@ class StorefrontExceptionHandler(ExceptionHandler):
         return data
 
 
-def exception_handler(exc, context):
-    return StorefrontExceptionHandler(exc, context).run()
-
-
 def error_body(error_type: str, code: str, detail: str, attr: str | None = None) -> dict:
     return {"type": error_type, "errors": [{"code": code, "detail": detail, "attr": attr}]}
 
