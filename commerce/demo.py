@@ -1,0 +1,81 @@
+"""Demo stock levels and orders for seed_demo: idempotent, deterministic, through the real services."""
+
+import random
+from collections.abc import Callable
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
+
+from catalog.models import Product
+from commerce.models import OrderStatusChange, Stock, StockMovement
+from commerce.services.carts import add_to_cart, create_cart
+from commerce.services.orders import place_order, transition_order
+from commerce.services.stock import ensure_stock, set_stock_level
+
+DEMO_NOTE = "Demo order"
+STOCK_NOTE = "Demo stock levels"
+ADDRESS = {"name": "Alice Martin", "line1": "12 Market Street", "city": "Springfield", "postal_code": "12345",
+           "country": "US"}  # fmt: skip
+# (shopper email or None for a guest, statuses to walk through after "pending")
+ORDERS = [
+    ("alice@example.com", ["paid", "shipped", "delivered"]),
+    ("alice@example.com", ["paid", "shipped"]),
+    ("alice@example.com", []),
+    ("bob@example.com", ["paid"]),
+    ("bob@example.com", ["cancelled"]),
+    ("carol@example.com", ["paid", "refunded"]),
+    (None, ["paid", "shipped"]),
+    (None, []),
+]
+
+
+def seed(*, products: int, log: Callable[[str], None]) -> None:
+    rng = random.Random(2026)
+    catalog = list(Product.objects.visible().order_by("id"))
+    for product in catalog:
+        ensure_stock(product=product)
+    shaped = _shape_stock(catalog, rng)
+    placed = _place_orders(catalog, rng)
+    low = Stock.objects.low().count()
+    log(f"stock: {len(catalog)} rows ({shaped} reshaped, {low} low or out); orders: {placed} created")
+
+
+def _shape_stock(catalog: list[Product], rng: random.Random) -> int:
+    """Once: a few products out of stock, a few low, the rest with their seeded levels."""
+    if StockMovement.objects.filter(note=STOCK_NOTE).exists():
+        return 0  # already shaped on an earlier run
+    picks = rng.sample(catalog, k=min(len(catalog), max(3, len(catalog) // 10)))
+    for index, product in enumerate(picks):
+        quantity = 0 if index % 2 == 0 else rng.randint(1, 3)
+        set_stock_level(product=product, quantity=quantity, low_stock_threshold=4, note=STOCK_NOTE)
+    return len(picks)
+
+
+def _place_orders(catalog: list[Product], rng: random.Random) -> int:
+    if OrderStatusChange.objects.filter(note=DEMO_NOTE).exists() or not catalog:
+        return 0
+    users = {user.email: user for user in get_user_model().objects.filter(email__in=[e for e, _ in ORDERS if e])}
+    plenty = set(Stock.objects.filter(product__in=catalog, quantity__gte=10).values_list("product_id", flat=True))
+    buyable = [product for product in catalog if product.id in plenty]
+    if not buyable:
+        return 0
+    created = 0
+    for email, steps in ORDERS:
+        user = users.get(email) if email else None
+        if email and user is None:
+            continue  # accounts demo not seeded
+        caller = user or AnonymousUser()
+        cart = create_cart(user=caller)
+        for product in rng.sample(buyable, k=min(len(buyable), rng.randint(1, 3))):
+            add_to_cart(cart_id=cart.id, user=caller, product_slug=product.slug, quantity=rng.randint(1, 2))
+        order = place_order(
+            cart_id=cart.id,
+            email=email or "guest@example.com",
+            shipping_address=ADDRESS,
+            user=caller,
+        ).order
+        OrderStatusChange.objects.filter(order=order).update(note=DEMO_NOTE)
+        for status in steps:
+            order = transition_order(order=order, status=status, note=DEMO_NOTE)
+        created += 1
+    return created
