@@ -122,3 +122,26 @@ def test_a_lost_version_key_never_brings_back_old_entries(db):
     cache.delete("cms:banners:version")  # evicted
 
     assert cms_cache.lookup("banners", "home_top") is None
+
+
+def test_scheduled_publishing_goes_live_through_the_beat_task(api_client):
+    from home.tasks import publish_scheduled_content
+
+    banner = BannerFactory(title="Summer", draft=True)
+    banner.go_live_at = timezone.now() + timedelta(days=1)
+    revision = banner.save_revision()
+    revision.publish()
+    banner.refresh_from_db()
+    assert not banner.live and banner.scheduled_revision == revision
+    assert titles(api_client) == []  # cached while scheduled
+
+    # The go-live moment passes (moved into the past rather than waiting for it).
+    past = timezone.now() - timedelta(seconds=1)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save(update_fields=["content", "approved_go_live_at"])
+    publish_scheduled_content.delay()
+
+    banner.refresh_from_db()
+    assert banner.live
+    assert titles(api_client) == ["Summer"]
