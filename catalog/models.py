@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -73,7 +75,7 @@ class Product(index.Indexed, ClusterableModel):
     search_fields = [
         index.SearchField("name", boost=10),
         index.AutocompleteField("name"),
-        index.SearchField("sku", boost=5),
+        index.SearchField("sku_terms", boost=5),
         index.SearchField("description"),
         index.RelatedFields("brand", [index.SearchField("name", boost=3)]),
         index.RelatedFields("category", [index.SearchField("name", boost=2)]),
@@ -97,6 +99,12 @@ class Product(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    def sku_terms(self) -> str:
+        """The SKU as search words: "KT-100" is indexed as "KT 100" and "KT100", so either spelling finds it
+        (PostgreSQL's parser would otherwise read "-100" as a negative number)."""
+        spaced = re.sub(r"[\W_]+", " ", self.sku).strip()
+        return f"{spaced} {spaced.replace(' ', '')}"
 
     @property
     def is_visible(self) -> bool:

@@ -1,4 +1,5 @@
 import pytest
+from rest_framework.test import APIClient
 
 from catalog.tests.factories import BrandFactory, CategoryFactory
 
@@ -31,3 +32,22 @@ def catalog_version():
     from catalog.cache import catalog_version
 
     return catalog_version
+
+
+@pytest.fixture
+def session_staff(staff_user):
+    """A staff user signed in with a real session cookie (``force_authenticate`` sends no credentials at all,
+    so the response cache could not tell it from an anonymous caller)."""
+    client = APIClient()
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def bearer_customer(user):
+    """A customer calling with a real ``Authorization: Bearer`` access token."""
+    from accounts import services
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {services.issue_token_pair(user=user).access}")
+    return client

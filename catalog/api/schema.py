@@ -1,0 +1,84 @@
+"""OpenAPI descriptions of the catalog endpoints' error answers and listing parameters."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer
+from drf_standardized_errors.openapi_serializers import (
+    ClientErrorEnum,
+    ErrorResponse401Serializer,
+    ErrorResponse403Serializer,
+    ErrorResponse404Serializer,
+    ParseErrorResponseSerializer,
+    ValidationErrorResponseSerializer,
+)
+from rest_framework import serializers
+
+from catalog.filters import ORDERINGS
+
+
+def bad_request(component_name: str, description: str) -> OpenApiResponse:
+    return OpenApiResponse(
+        PolymorphicProxySerializer(
+            component_name=component_name,
+            serializers={
+                "validation_error": ValidationErrorResponseSerializer,
+                "client_error": ParseErrorResponseSerializer,
+            },
+            resource_type_field_name="type",
+        ),
+        description=description,
+    )
+
+
+INVALID_QUERY = OpenApiResponse(
+    ValidationErrorResponseSerializer,
+    description="A malformed or unknown parameter value; `attr` names the parameter.",
+)
+UNAUTHENTICATED = OpenApiResponse(ErrorResponse401Serializer, description="Not signed in.")
+FORBIDDEN = OpenApiResponse(ErrorResponse403Serializer, description="Signed in without the needed permission.")
+NOT_FOUND = OpenApiResponse(ErrorResponse404Serializer, description="Unknown (or hidden) object.")
+PAGE_NOT_FOUND = OpenApiResponse(ErrorResponse404Serializer, description="A page beyond the last one.")
+
+
+class _ConflictErrorSerializer(serializers.Serializer):
+    code = serializers.ChoiceField(choices=[("review_exists", "review_exists")])
+    detail = serializers.CharField()
+    attr = serializers.CharField(allow_null=True)
+
+
+class ReviewConflictResponseSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=ClientErrorEnum.choices)
+    errors = _ConflictErrorSerializer(many=True)
+
+
+REVIEW_EXISTS = OpenApiResponse(ReviewConflictResponseSerializer, description="You already reviewed this product.")
+
+PRODUCT_LIST_PARAMETERS = [
+    OpenApiParameter(
+        "category",
+        OpenApiTypes.STR,
+        description="A category slug; includes its descendants. An unknown slug is a 400 (`invalid_choice`).",
+    ),
+    OpenApiParameter(
+        "brand",
+        OpenApiTypes.STR,
+        description="One or more brand slugs, comma-separated (any of them). An unknown slug is a 400 "
+        "(`invalid_choice`).",
+    ),
+    OpenApiParameter("min_price", OpenApiTypes.DECIMAL, description="Lowest `sale_price` (inclusive)."),
+    OpenApiParameter("max_price", OpenApiTypes.DECIMAL, description="Highest `sale_price` (inclusive)."),
+    OpenApiParameter("in_stock", OpenApiTypes.STR, enum=["true", "false"], description="Only products (not) in stock."),
+    OpenApiParameter("min_rating", OpenApiTypes.DECIMAL, description="Lowest average rating (0 to 5)."),
+    OpenApiParameter(
+        "search",
+        OpenApiTypes.STR,
+        description="Full-text search over name, SKU, description, brand and category; every word must match. "
+        "Without `ordering`, results are ranked best match first (name matches outrank description matches).",
+    ),
+    OpenApiParameter(
+        "ordering",
+        OpenApiTypes.STR,
+        enum=list(ORDERINGS),
+        description="Sort order; `price` sorts on `sale_price`. Default: newest first (or relevance with `search`). "
+        "Any other value is a 400.",
+    ),
+]

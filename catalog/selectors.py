@@ -1,0 +1,311 @@
+"""Shared catalog reads for the API, the server-rendered pages and other apps (cart lines, home teasers).
+
+Querysets come with everything their read models need already joined or prefetched, so rendering a page
+of N products costs the same number of queries for any N. The ``*_data`` functions build the contract's
+JSON shapes (plain dicts) from those objects.
+"""
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Window
+from django.db.models.functions import Length, RowNumber, Substr
+from wagtail.images import get_image_model
+from wagtail.images.models import SourceImageIOError
+from wagtail.rich_text import expand_db_html
+
+from catalog import pricing
+from catalog.filters import ProductFilterSet
+from catalog.models import Brand, Category, Product, ProductImage, Review
+from storefront.errors import InvalidInput, NotFound
+
+# One rendition per use keeps what must be prefetched (and generated) small.
+SUMMARY_IMAGE_SPEC = "max-600x600"
+DETAIL_IMAGE_SPEC = "max-1200x1200"
+LOGO_SPEC = "max-400x400"
+
+
+def _renditions(*specs: str, lookup: str = "image__renditions") -> Prefetch:
+    """Prefetch the renditions of these specs where Wagtail's ``get_renditions`` looks for them first."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
+    return Prefetch(lookup, queryset=renditions, to_attr="prefetched_renditions")
+
+
+# --- products -------------------------------------------------------------------------------------
+
+
+def public_products() -> QuerySet[Product]:
+    """Products shoppers may see (active, not deleted), annotated with ``sale_price`` for filters."""
+    return pricing.with_sale_price(Product.objects.visible())
+
+
+def with_summary_relations(queryset: QuerySet[Product]) -> QuerySet[Product]:
+    """Join what a summary shows (brand, category); ``product_summaries`` adds the images in one query."""
+    return queryset.select_related("brand", "category")
+
+
+def attach_first_images(products: list[Product]) -> None:
+    """Set ``product.first_images`` (the first image, or nothing) on each product, with its summary rendition,
+    in two queries for any number of products."""
+    pending = [p for p in products if not hasattr(p, "first_images")]
+    if not pending:
+        return
+    # One row per product: the image with the lowest sort order (a window function, not one query each).
+    first = (
+        ProductImage.objects.filter(product_id__in=[p.id for p in pending])
+        .annotate(position=Window(RowNumber(), partition_by=F("product_id"), order_by=[F("sort_order"), F("id")]))
+        .filter(position=1)
+        .select_related("image")
+        .prefetch_related(_renditions(SUMMARY_IMAGE_SPEC))
+    )
+    by_product = {image.product_id: image for image in first}
+    for product in pending:
+        image = by_product.get(product.id)
+        product.first_images = [image] if image is not None else []
+
+
+def product_filterset(params: Mapping) -> ProductFilterSet:
+    """The listing FilterSet bound to ``params`` (a QueryDict), for pages that render its form."""
+    return ProductFilterSet(params, queryset=public_products())
+
+
+def product_list(params: Mapping) -> QuerySet[Product]:
+    """Visible products filtered and ordered by the contract's listing parameters (see ``catalog.filters``).
+
+    Raises InvalidInput (attr = the parameter) for a malformed value, an unknown ordering, or an unknown
+    category/brand slug.
+    """
+    filterset = product_filterset(params)
+    if not filterset.is_valid():
+        name, errors = next(iter(filterset.errors.as_data().items()))
+        error = errors[0]
+        raise InvalidInput(" ".join(error.messages), code=error.code or "invalid", attr=name)
+    return with_summary_relations(filterset.qs)
+
+
+def product_detail(slug: str, *, include_inactive: bool = False) -> Product:
+    """A visible product with brand, category, stock, images and their renditions. Raises NotFound.
+
+    ``include_inactive`` (staff write answers only) also finds an inactive, not deleted product."""
+    images = ProductImage.objects.order_by("sort_order", "id").select_related("image")
+    # The first image also shows as the summary ``image``: prefetch both sizes.
+    images = images.prefetch_related(_renditions(DETAIL_IMAGE_SPEC, SUMMARY_IMAGE_SPEC))
+    products = public_products() if not include_inactive else Product.objects.filter(deleted_at__isnull=True)
+    product = (
+        products.select_related("brand", "category", "stock")
+        .prefetch_related(Prefetch("images", queryset=images, to_attr="all_images"))
+        .filter(slug=slug)
+        .first()
+    )
+    if product is None:
+        raise NotFound("No product with this slug.")
+    return product
+
+
+def products_by_slugs(slugs: Iterable[str]) -> list[Product]:
+    """Visible products for these slugs, in the given order, ready for ``product_summaries``."""
+    slugs = list(slugs)
+    found = {p.slug: p for p in with_summary_relations(public_products().filter(slug__in=slugs))}
+    return [found[slug] for slug in slugs if slug in found]
+
+
+# --- read models ----------------------------------------------------------------------------------
+
+
+def image_data(image, spec: str, alt: str = "") -> dict | None:
+    """``{url, width, height, alt}`` for ``image`` resized by ``spec``; None when there is no image (or its
+    file went missing, which must not break a listing)."""
+    if image is None:
+        return None
+    try:
+        rendition = image.get_renditions(spec)[spec]
+    except SourceImageIOError:
+        return None
+    return {
+        "url": rendition.url,
+        "width": rendition.width,
+        "height": rendition.height,
+        "alt": alt or image.description or image.title,
+    }
+
+
+def _money(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def product_summary_data(product: Product, price: pricing.ProductPrice) -> dict:
+    """The contract's product summary. ``product`` comes from ``with_summary_relations``."""
+    if not hasattr(product, "first_images"):
+        attach_first_images([product])
+    first = product.first_images[0] if product.first_images else None
+    brand = product.brand
+    return {
+        "id": product.id,
+        "slug": product.slug,
+        "sku": product.sku,
+        "name": product.name,
+        "price": _money(price.price),
+        "sale_price": _money(price.sale_price),
+        "currency": settings.STORE_CURRENCY,
+        "brand": {"slug": brand.slug, "name": brand.name} if brand is not None else None,
+        "category": {"slug": product.category.slug, "name": product.category.name},
+        "image": image_data(first.image, SUMMARY_IMAGE_SPEC, first.alt_text) if first else None,
+        "rating": _money(product.rating) if product.rating is not None else None,
+        "review_count": product.review_count,
+        "in_stock": product.in_stock,
+    }
+
+
+def product_summaries(products: Iterable[Product]) -> list[dict]:
+    """Summaries of many products, priced together (one pricing pass for the whole page)."""
+    products = list(products)
+    attach_first_images(products)
+    prices = pricing.price_products(products)
+    return [product_summary_data(product, prices[product.id]) for product in products]
+
+
+def product_detail_data(product: Product) -> dict:
+    """The contract's product detail. ``product`` comes from ``product_detail``."""
+    price = pricing.price_product(product)
+    images = product.all_images
+    product.first_images = images[:1]
+    discount = price.discount
+    return {
+        **product_summary_data(product, price),
+        "description": expand_db_html(product.description),
+        "images": [
+            data for item in images if (data := image_data(item.image, DETAIL_IMAGE_SPEC, item.alt_text)) is not None
+        ],
+        "attributes": product.attributes or {},
+        "available": _available(product),
+        "discount": (
+            {"name": discount.name, "kind": discount.kind, "value": _money(discount.value)} if discount else None
+        ),
+        "created_at": product.created_at,
+        "updated_at": product.updated_at,
+    }
+
+
+def _available(product: Product) -> int:
+    try:
+        stock = product.stock  # select_related fetched it, or its absence
+    except ObjectDoesNotExist:
+        return 0  # commerce creates the stock row on product.created; until then nothing can be bought
+    return max(stock.available, 0)
+
+
+# --- categories -----------------------------------------------------------------------------------
+
+
+def category_list() -> QuerySet[Category]:
+    """All categories in tree order (depth first), each annotated with its ``parent_slug``."""
+    # Treebeard: the parent's path is this path minus one step, an indexed lookup inside the same query.
+    parent = Category.objects.filter(
+        path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Category.steplen)
+    ).values("slug")[:1]
+    return Category.objects.annotate(parent_slug=Subquery(parent)).order_by("path")
+
+
+def category_detail(slug: str) -> Category:
+    category = Category.objects.filter(slug=slug).first()
+    if category is None:
+        raise NotFound("No category with this slug.")
+    return category
+
+
+def category_product_counts(categories: Iterable[Category]) -> dict[int, int]:
+    """Visible products in each category including its descendants, in one grouped query."""
+    categories = list(categories)
+    if not categories:
+        return {}
+    grouped = Product.objects.visible().order_by().values("category__path").annotate(n=Count("id"))
+    per_path = dict(grouped.values_list("category__path", "n"))
+    return {c.id: sum(n for path, n in per_path.items() if path.startswith(c.path)) for c in categories}
+
+
+def category_data(category: Category, *, parent: str | None, product_count: int) -> dict:
+    return {
+        "slug": category.slug,
+        "name": category.name,
+        "parent": parent,
+        "description": category.description,
+        "product_count": product_count,
+    }
+
+
+def category_list_data(categories: Iterable[Category]) -> list[dict]:
+    categories = list(categories)
+    counts = category_product_counts(categories)
+    return [category_data(c, parent=c.parent_slug, product_count=counts[c.id]) for c in categories]
+
+
+def category_detail_data(category: Category) -> dict:
+    ancestors = list(category.get_ancestors().values("slug", "name")) if category.depth > 1 else []
+    children = list(category.get_children().values("slug", "name"))
+    count = Product.objects.visible().filter(category__path__startswith=category.path).count()
+    return {
+        **category_data(category, parent=ancestors[-1]["slug"] if ancestors else None, product_count=count),
+        "ancestors": ancestors,
+        "children": children,
+    }
+
+
+# --- brands ---------------------------------------------------------------------------------------
+
+
+def brand_list() -> QuerySet[Brand]:
+    logos = get_image_model().objects.prefetch_related(_renditions(LOGO_SPEC, lookup="renditions"))
+    return Brand.objects.order_by("name", "id").prefetch_related(Prefetch("logo", queryset=logos))
+
+
+def brand_detail(slug: str) -> Brand:
+    brand = brand_list().filter(slug=slug).first()
+    if brand is None:
+        raise NotFound("No brand with this slug.")
+    return brand
+
+
+def brand_data(brand: Brand) -> dict:
+    return {
+        "slug": brand.slug,
+        "name": brand.name,
+        "description": brand.description,
+        "logo": image_data(brand.logo, LOGO_SPEC, brand.name),
+    }
+
+
+# --- reviews --------------------------------------------------------------------------------------
+
+
+def approved_reviews(product_slug: str) -> QuerySet[Review]:
+    """Approved reviews of a visible product, newest first. Raises NotFound for an unknown/hidden product."""
+    product_id = Product.objects.visible().filter(slug=product_slug).values_list("id", flat=True).first()
+    if product_id is None:
+        raise NotFound("No product with this slug.")
+    return (
+        Review.objects.filter(product_id=product_id, status=Review.Status.APPROVED)
+        .select_related("user")
+        .order_by("-created_at", "-id")
+    )
+
+
+def author_name(user) -> str:
+    """How a reviewer is shown: first name and last initial, never the email address."""
+    first = (user.first_name or "").strip()
+    last = (user.last_name or "").strip()
+    if first:
+        return f"{first} {last[0]}." if last else first
+    return "Customer"
+
+
+def review_data(review: Review) -> dict:
+    return {
+        "id": review.id,
+        "rating": review.rating,
+        "title": review.title,
+        "body": review.body,
+        "author_name": author_name(review.user),
+        "created_at": review.created_at,
+    }
