@@ -1,0 +1,199 @@
+"""Anonymous catalog reads come from Redis until what they show changes; ETags let clients revalidate."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+
+from catalog import services
+from catalog.api import views
+from catalog.cache import bump_catalog_version, catalog_version, invalidate_catalog
+from catalog.tests.factories import BrandFactory, ProductFactory, ReviewFactory
+from commerce.models import Stock
+
+pytestmark = pytest.mark.django_db
+
+LIST = "/api/v1/products/"
+
+
+@pytest.fixture
+def product(categories, brands):
+    return ProductFactory(slug="tee", name="Tee", category=categories["shirts"], brand=brands["acme"], in_stock=True)
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run a change as if it committed (on_commit callbacks executed), like a real request would."""
+
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change(*args, **kwargs)
+
+    return run
+
+
+def test_anonymous_read_is_served_from_the_cache_without_touching_drf_or_the_database(
+    api_client, product, django_assert_num_queries, monkeypatch
+):
+    first = api_client.get(LIST)
+    assert first.status_code == 200
+
+    def must_not_run(*args, **kwargs):
+        raise AssertionError("DRF view ran for a cached answer")
+
+    monkeypatch.setattr(views.ProductListView, "get", must_not_run)
+    with django_assert_num_queries(0):
+        second = api_client.get(LIST)
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+    assert second["Content-Type"] == "application/json"
+
+
+def test_query_parameters_are_normalized(api_client, product, django_assert_num_queries):
+    api_client.get(f"{LIST}?brand=acme&ordering=name")
+    with django_assert_num_queries(0):
+        assert api_client.get(f"{LIST}?ordering=name&brand=acme").status_code == 200
+    with django_assert_num_queries(0):
+        assert api_client.get(f"{LIST}?brand=acme&ordering=name").status_code == 200
+    # A different value is a different entry.
+    with django_assert_num_queries(4):
+        assert api_client.get(f"{LIST}?ordering=-name&brand=acme").status_code == 200
+
+
+def test_etag_and_if_none_match(api_client, product):
+    first = api_client.get(LIST)
+    etag = first["ETag"]
+    assert etag.startswith('"') and etag.endswith('"')
+
+    not_modified = api_client.get(LIST, HTTP_IF_NONE_MATCH=etag)
+    assert not_modified.status_code == 304
+    assert not_modified.content == b""
+    assert not_modified["ETag"] == etag
+
+    assert api_client.get(LIST, HTTP_IF_NONE_MATCH=f'"other", W/{etag}').status_code == 304
+    assert api_client.get(LIST, HTTP_IF_NONE_MATCH='"stale"').status_code == 200
+
+
+def test_uncached_answers_carry_an_etag_too(session_staff, product):
+    response = session_staff.get(LIST)
+    assert response.status_code == 200 and response["ETag"]
+    assert session_staff.get(LIST, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_errors_are_not_cached(api_client, product, django_assert_max_num_queries):
+    assert api_client.get(LIST, {"ordering": "nope"}).status_code == 400
+    with django_assert_max_num_queries(10):
+        response = api_client.get(LIST, {"ordering": "nope"})
+    assert response.status_code == 400 and "ETag" not in response
+
+
+def test_signed_in_requests_bypass_the_cache(api_client, session_staff, bearer_customer, product):
+    api_client.get(LIST)  # cached for anonymous callers
+    product.name = "Renamed"
+    product.save()  # no commit in this test transaction: the cache version stays
+    assert api_client.get(LIST).json()["results"][0]["name"] == "Tee"  # anonymous: the cached answer
+    assert session_staff.get(LIST).json()["results"][0]["name"] == "Renamed"  # session: live data
+    assert bearer_customer.get(LIST).json()["results"][0]["name"] == "Renamed"  # bearer token: live data
+
+
+def test_an_anonymous_session_still_gets_the_cache(api_client, product, django_assert_num_queries):
+    api_client.get(LIST)
+    api_client.cookies["sessionid"] = "not-a-session"
+    with django_assert_num_queries(1):  # the session lookup only
+        assert api_client.get(LIST).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "update_product",
+        "delete_product",
+        "create_product",
+        "rename_category",
+        "rename_brand",
+        "approve_review",
+        "out_of_stock",
+        "admin_save",
+    ],
+)
+def test_changes_to_what_the_catalog_shows_invalidate(api_client, product, on_commit, change):
+    before = api_client.get(LIST).content
+    review = ReviewFactory(product=product, rating=2)
+    changes = {
+        "update_product": lambda: services.update_product(slug="tee", price="5.00"),
+        "delete_product": lambda: services.delete_product(slug="tee"),
+        "create_product": lambda: services.create_product(name="New", sku="N-1", price="1", category="shoes"),
+        "rename_category": lambda: services.update_category(slug="shirts", name="Tops"),
+        "rename_brand": lambda: services.update_brand(slug="acme", name="Acme Corp"),
+        "approve_review": lambda: services.approve_review(review_id=review.id),
+        "out_of_stock": lambda: services.set_in_stock(product_id=product.id, in_stock=False),
+        "admin_save": lambda: ProductFactory._meta.model.objects.get(slug="tee").save(),  # e.g. a Wagtail edit
+    }
+    version = catalog_version()
+    on_commit(changes[change])
+    assert catalog_version() > version
+    if change != "admin_save":  # a save without changes bumps the version but shows the same answer
+        assert api_client.get(LIST).content != before
+
+
+def test_a_sale_that_leaves_the_product_in_stock_does_not_invalidate(api_client, product, on_commit):
+    Stock.objects.update_or_create(product=product, defaults={"quantity": 10})
+    api_client.get(LIST)
+    version = catalog_version()
+
+    def sell_one():
+        Stock.objects.filter(product=product).update(quantity=9)
+        services.set_in_stock(product_id=product.id, in_stock=True)  # still in stock: a no-op
+
+    on_commit(sell_one)
+    assert catalog_version() == version
+
+
+def test_invalidation_waits_for_the_commit(product, django_capture_on_commit_callbacks):
+    version = catalog_version()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        invalidate_catalog()
+    assert catalog_version() == version
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert catalog_version() > version
+
+
+def test_a_lost_version_key_never_brings_old_entries_back(product):
+    first = catalog_version()
+    cache.delete("catalog:version")
+    assert catalog_version() > first
+    bump_catalog_version()
+    cache.delete("catalog:version")
+    bump_catalog_version()  # incr on a missing key starts a fresh, larger version
+    assert catalog_version() > first
+
+
+def test_counts_are_cached_per_filter_but_not_per_page(bearer_customer, categories, django_assert_num_queries):
+    for n in range(5):
+        ProductFactory(category=categories["shoes"], price=Decimal(n + 1))
+    bearer_customer.get(LIST, {"page_size": 2})
+    # (each request also loads the signed-in user)
+    with django_assert_num_queries(3):  # user, page, first images: the count is cached
+        assert bearer_customer.get(LIST, {"page_size": 2, "page": 3}).json()["count"] == 5
+    with django_assert_num_queries(4):  # a new filter needs its own count
+        assert bearer_customer.get(LIST, {"page_size": 2, "max_price": "2"}).json()["count"] == 2
+
+
+def test_every_catalog_read_endpoint_is_cached(api_client, product, django_assert_num_queries):
+    ReviewFactory(product=product)
+    brand = BrandFactory(slug="solo")
+    urls = [
+        "/api/v1/categories/",
+        "/api/v1/categories/shirts/",
+        "/api/v1/brands/",
+        f"/api/v1/brands/{brand.slug}/",
+        "/api/v1/products/tee/",
+        "/api/v1/products/tee/reviews/",
+    ]
+    for url in urls:
+        assert api_client.get(url).status_code == 200
+    with django_assert_num_queries(0):
+        for url in urls:
+            assert api_client.get(url).status_code == 200
