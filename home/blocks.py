@@ -6,9 +6,11 @@ resolved URLs), so the Wagtail API answer is what a frontend renders without fur
 
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
+from django.urls import reverse
 from wagtail import blocks
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from home.renditions import HERO_SPEC, rendition_data
 
@@ -32,7 +34,7 @@ SOCIAL_NETWORKS = [
 
 
 def category_path(slug: str) -> str:
-    return f"/categories/{slug}/"
+    return reverse("shop-category", args=[slug])
 
 
 class RenditionImageChooserBlock(ImageChooserBlock):
@@ -82,11 +84,16 @@ class LinkBlock(blocks.StructBlock):
         value_class = LinkValue
 
     def clean(self, value):
+        from catalog.models import Category
+
         value = super().clean(value)
         targets = [name for name in ("page", "category", "url") if value.get(name)]
         if len(targets) != 1:
             message = "Choose exactly one of page, category or URL."
             raise StructBlockValidationError(block_errors={"url": ErrorList([ValidationError(message)])})
+        if value.get("category") and not Category.objects.filter(slug=value["category"]).exists():
+            message = f"There is no category with the slug {value['category']!r}."
+            raise StructBlockValidationError(block_errors={"category": ErrorList([ValidationError(message)])})
         return value
 
     def get_api_representation(self, value, context=None):
@@ -209,6 +216,61 @@ class GuaranteesBlock(blocks.StructBlock):
         return {"heading": value.get("heading") or "", "items": guarantees_data()}
 
 
+class FeaturedProductsBlock(blocks.StructBlock):
+    """Hand-picked products, shown (and served by the API) as the catalog's own product summaries."""
+
+    heading = blocks.CharBlock(required=False, max_length=80)
+    products = blocks.ListBlock(SnippetChooserBlock("catalog.Product"), min_num=1, max_num=24)
+
+    class Meta:
+        icon = "tag"
+        template = "home/blocks/featured_products.html"
+
+    @staticmethod
+    def summaries(value) -> list[dict]:
+        """Summaries of the chosen products that are still visible, in the chosen order (constant queries)."""
+        from catalog import selectors
+
+        slugs = [product.slug for product in value["products"] if product is not None]
+        return selectors.product_summaries(selectors.products_by_slugs(slugs))
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["products"] = self.summaries(value)
+        return context
+
+    def get_api_representation(self, value, context=None):
+        return {"heading": value.get("heading") or "", "products": self.summaries(value)}
+
+
+class FeaturedCategoriesBlock(blocks.StructBlock):
+    """Hand-picked categories, as the catalog API shows them (with their product counts)."""
+
+    heading = blocks.CharBlock(required=False, max_length=80)
+    categories = blocks.ListBlock(SnippetChooserBlock("catalog.Category"), min_num=1, max_num=24)
+
+    class Meta:
+        icon = "folder-open-inverse"
+        template = "home/blocks/featured_categories.html"
+
+    @staticmethod
+    def categories_data(value) -> list[dict]:
+        from catalog import selectors
+
+        # Re-read through the catalog's own query, which carries what its read model needs (parent slugs).
+        ids = [category.pk for category in value["categories"] if category is not None]
+        found = {category.pk: category for category in selectors.category_list().filter(pk__in=ids)}
+        return selectors.category_list_data([found[pk] for pk in ids if pk in found])
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        context["categories"] = self.categories_data(value)
+        return context
+
+    def get_api_representation(self, value, context=None):
+        return {"heading": value.get("heading") or "", "categories": self.categories_data(value)}
+
+
 class RichTextBlock(blocks.RichTextBlock):
     class Meta:
         icon = "pilcrow"
@@ -219,6 +281,8 @@ def home_body_blocks():
     return [
         ("hero", HeroBlock()),
         ("banner_slot", BannerSlotBlock()),
+        ("featured_products", FeaturedProductsBlock()),
+        ("featured_categories", FeaturedCategoriesBlock()),
         ("guarantees", GuaranteesBlock()),
         ("rich_text", RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul"])),
     ]
@@ -228,5 +292,6 @@ def content_body_blocks():
     return [
         ("rich_text", RichTextBlock(features=["h2", "h3", "bold", "italic", "link", "ol", "ul", "document-link"])),
         ("banner_slot", BannerSlotBlock()),
+        ("featured_products", FeaturedProductsBlock()),
         ("guarantees", GuaranteesBlock()),
     ]

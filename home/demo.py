@@ -11,6 +11,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 from wagtail.rich_text import RichText
 
+from catalog import selectors as catalog_selectors
+from catalog.models import Category
 from home.models import Banner, ContentPage, Footer, HomePage, NavigationMenu, ServiceGuarantee
 
 GUARANTEES = [
@@ -46,7 +48,7 @@ def seed(*, products: int, log) -> None:
     log(f"content: home page #{home.pk}, {len(pages)} content pages, banners, guarantees, navigation, footer")
 
 
-def _demo_image(title: str, colour: tuple[int, int, int], size=(1600, 640)):
+def _demo_image(title: str, colour: tuple[int, int, int], size=(1600, 640), *, alt: str = ""):
     """A plain generated image (no binary fixtures in the repository), created once."""
     image_model = get_image_model()
     existing = image_model.objects.filter(title=title).first()
@@ -55,7 +57,9 @@ def _demo_image(title: str, colour: tuple[int, int, int], size=(1600, 640)):
     buffer = io.BytesIO()
     PILImage.new("RGB", size, colour).save(buffer, format="PNG")
     slug = title.lower().replace(" ", "-").replace(":", "")
-    return image_model.objects.create(title=title, file=ImageFile(buffer, name=f"{slug}.png"))
+    image = image_model(title=title, description=alt, file=ImageFile(buffer, name=f"{slug}.png"))
+    image.save()
+    return image
 
 
 def _publish(obj) -> None:
@@ -87,7 +91,29 @@ def _ensure_home_page(log) -> HomePage:
     if home.slug != "home" and not Page.objects.sibling_of(home).filter(slug="home").exists():
         home.slug = "home"
         _publish(home)
+    if not any(block.block_type == "featured_products" for block in home.body) and _featured_blocks():
+        # A home page seeded before the catalog had products gets its teasers now.
+        for block in _featured_blocks():
+            home.body.append(block)
+        _publish(home)
     return home
+
+
+def _featured_products():
+    return list(catalog_selectors.public_products().order_by("id")[:8])
+
+
+def _top_categories():
+    return list(Category.get_root_nodes()[:6])
+
+
+def _featured_blocks():
+    blocks = []
+    if products := _featured_products():
+        blocks.append(("featured_products", {"heading": "Our picks this week", "products": products}))
+    if categories := _top_categories():
+        blocks.append(("featured_categories", {"heading": "Shop by category", "categories": categories}))
+    return blocks
 
 
 def _home_body():
@@ -95,7 +121,7 @@ def _home_body():
         (
             "hero",
             {
-                "image": _demo_image("Demo: hero", (33, 84, 140)),
+                "image": _demo_image("Demo: hero", (33, 84, 140), alt="A shelf of this season's new arrivals"),
                 "heading": "Everything for the season, in one place",
                 "text": "New arrivals every week, free shipping over $50.",
                 "cta_label": "Shop now",
@@ -104,6 +130,7 @@ def _home_body():
             },
         ),
         ("banner_slot", {"position": "home_top"}),
+        *_featured_blocks(),
         ("guarantees", {"heading": "Why shop with us"}),
         (
             "rich_text",
@@ -134,7 +161,7 @@ def _ensure_banners() -> None:
         banner = Banner.objects.create(
             title="Spring sale",
             subtitle="Up to 30% off selected lines, this week only.",
-            image=_demo_image("Demo: spring sale banner", (180, 35, 24), size=(1200, 400)),
+            image=_demo_image("Demo: spring sale banner", (180, 35, 24), size=(1200, 400), alt="Spring sale"),
             link_url="/products/?ordering=-created_at",
             position="home_top",
         )
@@ -145,7 +172,7 @@ def _ensure_banners() -> None:
         banner = Banner.objects.create(
             title="Summer collection",
             subtitle="Light fabrics and bright colours, arriving soon.",
-            image=_demo_image("Demo: summer banner", (26, 127, 55), size=(1200, 400)),
+            image=_demo_image("Demo: summer banner", (26, 127, 55), size=(1200, 400), alt="Summer collection"),
             link_url="/products/",
             position="home_top",
             starts_at=go_live,
@@ -163,11 +190,13 @@ def _ensure_navigation(pages: dict) -> None:
     if NavigationMenu.objects.exists():
         return
     menu = NavigationMenu(name="Main navigation")
+    categories = [_link(category.name, category=category.slug) for category in _top_categories()[:4]]
     menu.items = [
         (
             "item",
             {**_link("Shop", url="/products/"), "children": [_link("New in", url="/products/?ordering=-created_at")]},
         ),
+        *[("item", {**link, "children": []}) for link in categories],
         ("item", {**_link("About", page=pages["about"]), "children": []}),
         ("item", {**_link("Shipping", page=pages["shipping"]), "children": []}),
     ]

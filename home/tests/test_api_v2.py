@@ -146,3 +146,59 @@ def test_home_page_api_query_count_does_not_grow_with_content(api_client):
     assert many == one
     # Wagtail's own lookups (site, page, parent, view restrictions) plus one for images, one for renditions.
     assert one <= 10
+
+
+def _catalog_summaries(api_client, slugs):
+    """The catalog API's own summaries of these products (the reference the blocks must match)."""
+    results = api_client.get("/api/v1/products/", {"page_size": 100}).json()["results"]
+    by_slug = {summary["slug"]: summary for summary in results}
+    return [by_slug[slug] for slug in slugs]
+
+
+def test_featured_products_and_categories_resolve_to_catalog_summaries(api_client):
+    from catalog.tests.factories import CategoryFactory, ProductFactory, ProductImageFactory
+
+    shoes = CategoryFactory(name="Shoes", slug="shoes")
+    CategoryFactory(name="Boots", slug="boots", parent=shoes)
+    runner, cap = ProductFactory(name="Runner", category=shoes), ProductFactory(name="Cap")
+    ProductImageFactory(product=runner)
+    hidden = ProductFactory(name="Hidden", is_active=False)
+    home = make_home_page(
+        body=[
+            ("featured_products", {"heading": "Picks", "products": [cap, hidden, runner]}),
+            ("featured_categories", {"heading": "Browse", "categories": [shoes]}),
+        ]
+    )
+
+    data = api_client.get(f"/api/v2/pages/{home.id}/").json()
+
+    featured, categories = data["body"][0]["value"], data["body"][1]["value"]
+    assert featured["heading"] == "Picks"
+    assert featured["products"] == _catalog_summaries(api_client, [cap.slug, runner.slug])  # chosen order, hidden out
+    assert featured["products"][1]["image"]["url"].startswith("/media/images/")
+    catalog_shoes = api_client.get("/api/v1/categories/shoes/").json()
+    assert categories == {
+        "heading": "Browse",
+        "categories": [{key: catalog_shoes[key] for key in ("slug", "name", "parent", "description", "product_count")}],
+    }
+
+
+def test_featured_products_query_count_does_not_grow_with_products(api_client):
+    from catalog.tests.factories import ProductFactory, ProductImageFactory
+
+    products = [ProductFactory() for _ in range(12)]
+    for product in products:
+        ProductImageFactory(product=product)
+    home = make_home_page()
+
+    def count(n):
+        home.body = [("featured_products", {"heading": "", "products": products[:n]})]
+        home.save_revision().publish()
+        url = f"/api/v2/pages/{home.id}/"
+        api_client.get(url)
+        with CaptureQueriesContext(connection) as queries:
+            body = api_client.get(url).json()["body"]
+        assert len(body[0]["value"]["products"]) == n
+        return len(queries)
+
+    assert count(1) == count(12)

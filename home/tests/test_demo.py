@@ -3,6 +3,7 @@
 import pytest
 from wagtail.models import Page, Site
 
+from catalog.tests.factories import CategoryFactory, ProductFactory
 from home import demo
 from home.models import Banner, ContentPage, Footer, HomePage, NavigationMenu, ServiceGuarantee
 
@@ -14,6 +15,8 @@ def counts():
 
 
 def test_seed_builds_the_site_and_is_idempotent(client):
+    shoes = CategoryFactory(name="Shoes", slug="shoes")
+    ProductFactory(name="Runner", category=shoes)
     demo.seed(products=0, log=lambda message: None)
     first = counts()
     demo.seed(products=0, log=lambda message: None)
@@ -30,4 +33,21 @@ def test_seed_builds_the_site_and_is_idempotent(client):
     html = client.get("/").content.decode()
     assert "Spring sale" in html and "Summer collection" not in html
     assert client.get("/shipping/").status_code == 200
-    assert [i["label"] for i in client.get("/api/v1/cms/navigation/").json()["items"]] == ["Shop", "About", "Shipping"]
+    navigation = client.get("/api/v1/cms/navigation/").json()["items"]
+    assert [(i["label"], i["url"]) for i in navigation] == [
+        ("Shop", "/products/"),
+        ("Shoes", "/categories/shoes/"),
+        ("About", "/about/"),
+        ("Shipping", "/shipping/"),
+    ]
+    assert "Runner" in html and "Shop by category" in html  # featured products and categories
+
+
+def test_seed_adds_teasers_to_a_home_page_seeded_before_the_catalog(client):
+    demo.seed(products=0, log=lambda message: None)
+    assert "featured_products" not in [block.block_type for block in HomePage.objects.get().body]
+    ProductFactory(name="Late arrival")
+
+    demo.seed(products=0, log=lambda message: None)
+
+    assert "Late arrival" in client.get("/").content.decode()

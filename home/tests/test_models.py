@@ -12,6 +12,7 @@ from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.models import Page
 from wagtail.rich_text import RichText
 
+from catalog.tests.factories import CategoryFactory
 from home.blocks import HeroBlock, LinkBlock, NavItemBlock
 from home.models import Banner, ContentPage, Footer, HomePage, NavigationMenu, ServiceGuarantee
 from home.tests.factories import BannerFactory, GuaranteeFactory, make_content_page, make_home_page
@@ -78,6 +79,7 @@ def test_snippets_keep_revisions_and_drafts():
     ],
 )
 def test_a_link_has_exactly_one_target(value, valid):
+    CategoryFactory(slug="shoes")
     block = LinkBlock()
     struct = block.to_python({"page": None, "url": "", "category": "", **value})
     if valid:
@@ -85,6 +87,14 @@ def test_a_link_has_exactly_one_target(value, valid):
     else:
         with pytest.raises(StructBlockValidationError):
             block.clean(struct)
+
+
+def test_a_link_to_an_unknown_category_is_refused():
+    block = LinkBlock()
+
+    with pytest.raises(StructBlockValidationError) as error:
+        block.clean(block.to_python({"label": "A", "page": None, "url": "", "category": "nope"}))
+    assert "category" in error.value.block_errors
 
 
 def test_nav_item_children_are_links():

@@ -168,3 +168,21 @@ def test_snippet_preview_templates_render(rf, factory, expected):
 
     assert response.status_code == 200
     assert expected in response.content.decode()
+
+
+def test_home_page_renders_featured_products_and_categories(client):
+    from catalog.tests.factories import CategoryFactory, ProductFactory
+
+    shoes = CategoryFactory(name="Shoes", slug="shoes")
+    runner = ProductFactory(name="Runner", category=shoes, price="80.00")
+    make_home_page(
+        body=[
+            ("featured_products", {"heading": "Our picks", "products": [runner]}),
+            ("featured_categories", {"heading": "Browse", "categories": [shoes]}),
+        ]
+    )
+
+    html = client.get("/").content.decode()
+
+    assert "Our picks" in html and f'href="/products/{runner.slug}/">Runner</a>' in html and "80.00 USD" in html
+    assert 'href="/categories/shoes/">Shoes' in html
