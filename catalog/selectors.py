@@ -42,8 +42,11 @@ def public_products() -> QuerySet[Product]:
 
 
 def with_summary_relations(queryset: QuerySet[Product]) -> QuerySet[Product]:
-    """Join what a summary shows (brand, category); ``product_summaries`` adds the images in one query."""
-    return queryset.select_related("brand", "category")
+    """Join what a summary shows (brand, category); ``product_summaries`` adds the images in one query.
+
+    The description is deferred (summaries don't show it; it is the widest column): read it per product and
+    you pay a query each, so use ``product_detail`` for that."""
+    return queryset.select_related("brand", "category").defer("description")
 
 
 def attach_first_images(products: list[Product]) -> None:
