@@ -23,12 +23,16 @@ def _clear_cache():
 
 
 def _reset_celery_connections():
+    import kombu.pools
+
     from storefront.celery import app as celery_app
 
     if celery_app._pool is not None:
         celery_app._pool.force_close_all()
         celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    # kombu's global producer pools still hold the closed pool; later tests would get "Acquire on closed pool".
+    kombu.pools.reset()
 
 
 @pytest.fixture
