@@ -22,7 +22,10 @@ def paths(django_db_blocker):
     ],
 )
 def test_schema_documents_each_accounts_operation_and_its_errors(paths, path, method, codes):
-    assert set(paths[path][method]["responses"]) == codes
+    # drf-standardized-errors also documents the generic 405/406/415/500 answers every endpoint can give.
+    documented = set(paths[path][method]["responses"])
+    assert codes <= documented
+    assert "403" not in documented
 
 
 def test_schema_has_no_other_accounts_operations(paths):
