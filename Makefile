@@ -24,7 +24,7 @@ run: export DEBUG ?= 1
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py create_dev_admin --email "$(DEV_ADMIN_EMAIL)" --password "$(DEV_ADMIN_PASSWORD)"
+	$(BIN)/python manage.py create_dev_admin --email "$(DEV_ADMIN_EMAIL)" --password "$(DEV_ADMIN_PASSWORD)" --site-url "http://$(HOST):$(PORT)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install

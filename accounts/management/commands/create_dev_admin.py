@@ -12,8 +12,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--email", default="admin@example.com")
         parser.add_argument("--password", default="admin-dev-password")
+        parser.add_argument("--site-url", default="http://127.0.0.1:8000", help="Where the dev server will listen.")
 
-    def handle(self, *args, email, password, **options):
+    def handle(self, *args, email, password, site_url, **options):
         if not settings.DEBUG:
             raise CommandError("Refusing to create a development admin with DEBUG off; use createsuperuser.")
         user = User.objects.filter(email__iexact=email).first()
@@ -23,4 +24,4 @@ class Command(BaseCommand):
             user.is_staff = user.is_superuser = user.is_active = True
             user.set_password(password)
             user.save()
-        self.stdout.write(self.style.SUCCESS(f"Admin: {email} / {password}  ->  http://127.0.0.1:8000/admin/"))
+        self.stdout.write(self.style.SUCCESS(f"Admin: {email} / {password}  ->  {site_url.rstrip('/')}/admin/"))
