@@ -1,1 +1,21 @@
-urlpatterns: list = []
+from django.urls import path
+
+from commerce.api import views
+
+app_name = "commerce-api"
+
+urlpatterns = [
+    path("carts/", views.CartCreateView.as_view(), name="cart-create"),
+    path("carts/<uuid:cart_id>/", views.CartDetailView.as_view(), name="cart-detail"),
+    path("carts/<uuid:cart_id>/items/", views.CartItemsView.as_view(), name="cart-items"),
+    path("carts/<uuid:cart_id>/items/<int:item_id>/", views.CartItemDetailView.as_view(), name="cart-item"),
+    path("carts/<uuid:cart_id>/coupon/", views.CartCouponView.as_view(), name="cart-coupon"),
+    path("orders/", views.OrderListCreateView.as_view(), name="orders"),
+    path("orders/<str:number>/", views.OrderDetailView.as_view(), name="order-detail"),
+    path("orders/<str:number>/cancel/", views.OrderCancelView.as_view(), name="order-cancel"),
+    path("orders/<str:number>/transition/", views.OrderTransitionView.as_view(), name="order-transition"),
+    path("stock/", views.StockListView.as_view(), name="stock-list"),
+    path("stock/<slug:product_slug>/", views.StockDetailView.as_view(), name="stock-detail"),
+    path("stock/<slug:product_slug>/adjust/", views.StockAdjustView.as_view(), name="stock-adjust"),
+    path("stock/<slug:product_slug>/movements/", views.StockMovementsView.as_view(), name="stock-movements"),
+]

@@ -1,0 +1,198 @@
+"""Commerce API shapes. Output serializers read the priced cart / order objects; input serializers check types
+and accept only what a client may set (prices, totals, status and stock sent by a client are never read)."""
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from catalog.api.serializers import ImageSerializer
+from catalog.selectors import SUMMARY_IMAGE_SPEC, image_data
+from commerce.countries import ISO_3166_ALPHA2
+from commerce.models import OrderStatus, StockMovement
+
+MAX_QUANTITY = 10_000
+
+
+# --- shared ---------------------------------------------------------------------------------------
+
+
+def money():
+    return serializers.DecimalField(max_digits=12, decimal_places=2, read_only=True)
+
+
+# --- carts ----------------------------------------------------------------------------------------
+
+
+class CartProductSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    sku = serializers.CharField()
+    name = serializers.CharField()
+    image = serializers.SerializerMethodField()
+
+    @extend_schema_field(ImageSerializer(allow_null=True))
+    def get_image(self, product) -> dict | None:
+        first = getattr(product, "first_images", [])
+        return image_data(first[0].image, SUMMARY_IMAGE_SPEC, first[0].alt_text) if first else None
+
+
+class CartItemSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="item.id")
+    product = CartProductSerializer(source="item.product")
+    quantity = serializers.IntegerField(source="item.quantity")
+    unit_price = money()
+    line_total = money()
+
+
+class CartSerializer(serializers.Serializer):
+    id = serializers.UUIDField(source="cart.id")
+    items = CartItemSerializer(source="lines", many=True)
+    coupon = serializers.CharField(source="cart.coupon_code", allow_null=True)
+    subtotal = money()
+    discount_total = money()
+    total = money()
+    currency = serializers.CharField()
+    item_count = serializers.IntegerField()
+
+
+class CartItemInputSerializer(serializers.Serializer):
+    product = serializers.CharField(max_length=220, help_text="The product's slug.")
+    quantity = serializers.IntegerField(min_value=1, max_value=MAX_QUANTITY, default=1)
+
+
+class CartItemUpdateSerializer(serializers.Serializer):
+    quantity = serializers.IntegerField(min_value=0, max_value=MAX_QUANTITY, help_text="0 removes the line.")
+
+
+class CouponInputSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=64)
+
+
+# --- orders ---------------------------------------------------------------------------------------
+
+
+class ShippingAddressSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200)
+    line1 = serializers.CharField(max_length=200)
+    line2 = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    city = serializers.CharField(max_length=100)
+    postal_code = serializers.CharField(max_length=20)
+    country = serializers.CharField(min_length=2, max_length=2, help_text="ISO 3166-1 alpha-2, e.g. `DE`.")
+    phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
+
+    def validate_country(self, value: str) -> str:
+        code = value.upper()
+        if code not in ISO_3166_ALPHA2:
+            raise serializers.ValidationError("Not an ISO 3166-1 alpha-2 country code.", code="invalid_choice")
+        return code
+
+
+class OrderCreateInputSerializer(serializers.Serializer):
+    cart = serializers.UUIDField(help_text="The id of the cart to order.")
+    email = serializers.EmailField(
+        required=False, allow_null=True, help_text="Required for guests; defaults to the user's email."
+    )
+    shipping_address = ShippingAddressSerializer()
+
+
+class OrderLineSerializer(serializers.Serializer):
+    product_slug = serializers.CharField()
+    sku = serializers.CharField()
+    name = serializers.CharField()
+    quantity = serializers.IntegerField()
+    unit_price = money()
+    line_total = money()
+
+
+class StatusChangeSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=OrderStatus.choices)
+    at = serializers.DateTimeField()
+    from_status = serializers.CharField(help_text="The status before (empty for the first entry).")
+
+
+class OrderSerializer(serializers.Serializer):
+    number = serializers.CharField()
+    status = serializers.ChoiceField(choices=OrderStatus.choices)
+    email = serializers.EmailField()
+    items = OrderLineSerializer(source="lines", many=True)
+    subtotal = money()
+    discount_total = money()
+    shipping_total = money()
+    total = money()
+    currency = serializers.CharField()
+    coupon = serializers.CharField(source="coupon_code", allow_null=True)
+    shipping_address = ShippingAddressSerializer()
+    created_at = serializers.DateTimeField()
+    status_history = StatusChangeSerializer(source="status_changes", many=True)
+
+
+class OrderCreatedSerializer(OrderSerializer):
+    access_token = serializers.CharField(
+        required=False, help_text="Guest orders only, returned once: pass it as `?token=` to read the order."
+    )
+
+
+class OrderTransitionInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=OrderStatus.choices)
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class OrderCancelInputSerializer(serializers.Serializer):
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class OrderListQuerySerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=OrderStatus.choices, required=False)
+    email = serializers.CharField(max_length=254, required=False, help_text="Staff: orders of this email address.")
+
+
+class OrderDetailQuerySerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=200, required=False, help_text="A guest order's access token.")
+
+
+# --- stock ----------------------------------------------------------------------------------------
+
+
+class StockProductSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    sku = serializers.CharField()
+    name = serializers.CharField()
+
+
+class StockSerializer(serializers.Serializer):
+    product = StockProductSerializer()
+    quantity = serializers.IntegerField()
+    available = serializers.IntegerField()
+    low_stock_threshold = serializers.IntegerField()
+    is_low = serializers.BooleanField()
+    updated_at = serializers.DateTimeField()
+
+
+class StockUpdateInputSerializer(serializers.Serializer):
+    quantity = serializers.IntegerField(min_value=0, max_value=1_000_000_000, required=False)
+    low_stock_threshold = serializers.IntegerField(min_value=0, max_value=1_000_000_000, required=False)
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class StockAdjustInputSerializer(serializers.Serializer):
+    delta = serializers.IntegerField(min_value=-1_000_000_000, max_value=1_000_000_000)
+    reason = serializers.ChoiceField(
+        choices=[(r.value, r.label) for r in StockMovement.MANUAL_REASONS], default=StockMovement.Reason.ADJUSTMENT
+    )
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+    def validate_delta(self, value: int) -> int:
+        if value == 0:
+            raise serializers.ValidationError("The change must not be zero.", code="invalid")
+        return value
+
+
+class StockListQuerySerializer(serializers.Serializer):
+    low = serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
+class StockMovementSerializer(serializers.Serializer):
+    delta = serializers.IntegerField()
+    reason = serializers.ChoiceField(choices=StockMovement.Reason.choices)
+    order = serializers.CharField(source="order.number", allow_null=True, default=None)
+    created_at = serializers.DateTimeField()
+    quantity_after = serializers.IntegerField()
+    note = serializers.CharField()
