@@ -1,18 +1,23 @@
 """Response cache for anonymous catalog reads, invalidated by a catalog-wide version number.
 
-Every cached answer is stored under ``catalog:<version>:<hash of path + sorted query>``. When something the
-catalog shows changes (a product, category or brand is saved or deleted, a price changes, a review is
-moderated, a product goes in or out of stock), ``invalidate_catalog()`` bumps the version after the
-transaction commits, so every older entry is simply never read again and expires by its TTL.
+Each answer is stored as ``(version, etag, body)`` under a hash of its path and sorted query, in Redis and in
+a small per-process LRU. It is served only while its version is the current catalog version. When something
+the catalog shows changes (a product, category, brand or product image is saved or deleted, a price changes,
+a review is moderated, a product goes in or out of stock), ``invalidate_catalog()`` bumps the version after
+the transaction commits, so every older entry is simply never served again (and expires by its TTL).
 A sale that leaves a product in stock changes nothing here (the detail's ``available`` may then lag by at most
-the TTL; carts and orders always read live stock).
+CATALOG_CACHE_TTL; carts and orders always read live stock).
 
-``cached_catalog_view`` wraps a DRF view: an anonymous GET is answered from Redis before DRF's request
+A process re-reads the version from Redis at most every CATALOG_CACHE_VERSION_CHECK seconds (default 1), so
+a hit from the local tier costs no network round trip, and a change made in another process is seen within
+that interval. ``cached_catalog_view`` wraps a DRF view: an anonymous GET is answered before DRF's request
 machinery runs at all; a miss (or any authenticated or unsafe request) falls through to the DRF view.
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
@@ -23,6 +28,13 @@ from django.views.decorators.csrf import csrf_exempt
 
 VERSION_KEY = "catalog:version"
 JSON = "application/json"
+LOCAL_ENTRIES = 1024  # per process: the hot listings and pages fit; the long tail lives in Redis
+
+# The version this process last read, and when (monotonic seconds): a tuple, so threads swap it atomically.
+_seen_version: tuple[int | None, float] = (None, 0.0)
+# Process-local tier: key -> (version, etag, body), least recently used first.
+_local: OrderedDict[str, tuple[int, str, bytes]] = OrderedDict()
+_local_lock = threading.Lock()
 
 
 def _ttl() -> int:
@@ -30,21 +42,36 @@ def _ttl() -> int:
 
 
 def catalog_version() -> int:
-    """The current catalog version (created on first use)."""
+    """The current catalog version, read from Redis (created on first use)."""
+    global _seen_version
     version = cache.get(VERSION_KEY)
     if version is None:
         # A time-based start means a lost version key can never bring back entries cached under an old number.
         cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
         version = cache.get(VERSION_KEY)
+    _seen_version = (version, time.monotonic())
+    return version
+
+
+def _version_for_read() -> int:
+    """The catalog version as this process knows it, re-read from Redis at most every
+    CATALOG_CACHE_VERSION_CHECK seconds: the cost of a cache hit is then no network round trip at all, and a
+    change made by another process shows here after at most that long (changes made here show at once)."""
+    version, checked = _seen_version
+    if version is None or time.monotonic() - checked >= getattr(settings, "CATALOG_CACHE_VERSION_CHECK", 1.0):
+        return catalog_version()
     return version
 
 
 def bump_catalog_version() -> None:
     """Make every cached catalog answer obsolete, now. Prefer ``invalidate_catalog`` inside transactions."""
+    global _seen_version
     try:
-        cache.incr(VERSION_KEY)
+        version = cache.incr(VERSION_KEY)
     except ValueError:  # no version yet (or evicted): start a fresh, larger one
-        cache.set(VERSION_KEY, time.time_ns() // 1000, timeout=None)
+        version = time.time_ns() // 1000
+        cache.set(VERSION_KEY, version, timeout=None)
+    _seen_version = (version, time.monotonic())
 
 
 def invalidate_catalog() -> None:
@@ -56,14 +83,22 @@ def invalidate_catalog() -> None:
     transaction.on_commit(bump_catalog_version)
 
 
+def clear_local_cache() -> None:
+    """Forget this process's cached answers and version (tests; Redis stays as it is)."""
+    global _seen_version
+    with _local_lock:
+        _local.clear()
+    _seen_version = (None, 0.0)
+
+
 def _normalized_query(request, *, drop: tuple[str, ...] = ()) -> str:
     items = sorted((key, value) for key, values in request.GET.lists() if key not in drop for value in values)
     return "&".join(f"{key}={value}" for key, value in items)
 
 
-def _key(kind: str, version: int, request, *, drop: tuple[str, ...] = ()) -> str:
+def _key(kind: str, request, *, drop: tuple[str, ...] = ()) -> str:
     raw = f"{request.path}?{_normalized_query(request, drop=drop)}"
-    return f"catalog:{kind}:{version}:{hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()}"
+    return f"catalog:{kind}:{hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()}"
 
 
 def cached_count(request, compute) -> int:
@@ -71,12 +106,39 @@ def cached_count(request, compute) -> int:
 
     Saves the ``COUNT(*)`` on every page after the first; ``page`` and ``page_size`` do not change it.
     """
-    key = _key("count", catalog_version(), request, drop=("page", "page_size"))
+    key = f"{_key('count', request, drop=('page', 'page_size'))}:{_version_for_read()}"
     count = cache.get(key)
     if count is None:
         count = compute()
         cache.set(key, count, _ttl())
     return count
+
+
+def _get_entry(key: str, version: int) -> tuple[str, bytes] | None:
+    with _local_lock:
+        entry = _local.get(key)
+        if entry is not None and entry[0] == version:
+            _local.move_to_end(key)
+            return entry[1], entry[2]
+    entry = cache.get(key)
+    if entry is None or entry[0] != version:
+        return None
+    _remember(key, entry)
+    return entry[1], entry[2]
+
+
+def _remember(key: str, entry: tuple[int, str, bytes]) -> None:
+    with _local_lock:
+        _local[key] = entry
+        _local.move_to_end(key)
+        while len(_local) > LOCAL_ENTRIES:
+            _local.popitem(last=False)
+
+
+def _put_entry(key: str, version: int, etag: str, body: bytes) -> None:
+    entry = (version, etag, body)
+    cache.set(key, entry, _ttl())
+    _remember(key, entry)
 
 
 def etag_for(body: bytes) -> str:
@@ -92,7 +154,11 @@ def _not_modified(request, etag: str) -> bool:
 
 
 def _answer(request, etag: str, body: bytes) -> HttpResponse:
-    response = HttpResponseNotModified() if _not_modified(request, etag) else HttpResponse(body, content_type=JSON)
+    if _not_modified(request, etag):
+        response = HttpResponseNotModified()
+    else:
+        response = HttpResponse(body, content_type=JSON)
+        response["Content-Length"] = str(len(body))
     response["ETag"] = etag
     return response
 
@@ -115,8 +181,9 @@ def cached_catalog_view(view):
             return view(request, *args, **kwargs)
         cacheable = _is_anonymous(request)
         if cacheable:
-            key = _key("resp", catalog_version(), request)
-            hit = cache.get(key)
+            key = _key("resp", request)
+            version = _version_for_read()
+            hit = _get_entry(key, version)
             if hit is not None:
                 return _answer(request, *hit)
         response = view(request, *args, **kwargs)
@@ -126,7 +193,7 @@ def cached_catalog_view(view):
             response.render()
         etag = etag_for(response.content)
         if cacheable:
-            cache.set(key, (etag, response.content), _ttl())
+            _put_entry(key, version, etag, response.content)
         if _not_modified(request, etag):
             not_modified = HttpResponseNotModified()
             not_modified["ETag"] = etag
@@ -135,3 +202,32 @@ def cached_catalog_view(view):
         return response
 
     return csrf_exempt(wrapper)
+
+
+CACHED_PATHS = ("/api/v1/products/", "/api/v1/categories/", "/api/v1/brands/")
+
+
+class CatalogCacheMiddleware:
+    """Answer anonymous catalog GETs that are in the cache before URL routing and the inner middleware run.
+
+    Goes right after CorsMiddleware (request id, security and CORS headers still apply). Only requests
+    without credentials (no Authorization header, no session cookie) are answered here; everything else,
+    and every miss, continues to ``cached_catalog_view``, which fills the cache. The Host header is still
+    validated (ALLOWED_HOSTS).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method in ("GET", "HEAD")
+            and request.path.startswith(CACHED_PATHS)
+            and "HTTP_AUTHORIZATION" not in request.META
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        ):
+            request.get_host()  # raises DisallowedHost (a 400) for a host we do not serve
+            hit = _get_entry(_key("resp", request), _version_for_read())
+            if hit is not None:
+                return _answer(request, *hit)
+        return self.get_response(request)

@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from catalog import services
 from catalog.api import views
-from catalog.cache import bump_catalog_version, catalog_version, invalidate_catalog
+from catalog.cache import bump_catalog_version, catalog_version, clear_local_cache, invalidate_catalog
 from catalog.tests.factories import BrandFactory, ProductFactory, ReviewFactory
 from commerce.models import Stock
 
@@ -197,3 +197,70 @@ def test_every_catalog_read_endpoint_is_cached(api_client, product, django_asser
     with django_assert_num_queries(0):
         for url in urls:
             assert api_client.get(url).status_code == 200
+
+
+# --- the per-process tier and the early middleware ------------------------------------------------
+
+
+@pytest.fixture
+def trusted_version(settings):
+    """Production behaviour: the process trusts the version it read for a minute (tests default to 0)."""
+    settings.CATALOG_CACHE_VERSION_CHECK = 60
+    clear_local_cache()
+    yield
+    clear_local_cache()
+
+
+def test_a_local_hit_needs_no_redis_at_all(api_client, product, trusted_version, monkeypatch):
+    first = api_client.get(LIST)
+
+    def redis_down(*args, **kwargs):
+        raise AssertionError("Redis was asked")
+
+    monkeypatch.setattr(cache, "get", redis_down)
+    second = api_client.get(LIST)
+    assert second.status_code == 200 and second.content == first.content
+
+
+def test_a_change_in_this_process_shows_at_once(api_client, product, trusted_version, on_commit):
+    api_client.get(LIST)
+    on_commit(services.update_product, slug="tee", name="Renamed Tee")
+    assert api_client.get(LIST).json()["results"][0]["name"] == "Renamed Tee"
+
+
+def test_a_change_in_another_process_shows_within_the_check_interval(api_client, product, trusted_version, monkeypatch):
+    import time as real_time
+
+    api_client.get(LIST)
+    ProductFactory._meta.model.objects.filter(slug="tee").update(name="Elsewhere")
+    cache.incr("catalog:version")  # what another process's bump does to the shared version
+    assert api_client.get(LIST).json()["results"][0]["name"] == "Tee"  # still trusted for now
+    later = real_time.monotonic() + 61
+    monkeypatch.setattr("catalog.cache.time.monotonic", lambda: later)
+    assert api_client.get(LIST).json()["results"][0]["name"] == "Elsewhere"
+
+
+def test_the_middleware_answers_before_routing(api_client, product, monkeypatch):
+    api_client.get(LIST)
+
+    def no_routing(*args, **kwargs):
+        raise AssertionError("URL routing ran for a cached answer")
+
+    monkeypatch.setattr("django.core.handlers.base.BaseHandler.resolve_request", no_routing)
+    response = api_client.get(LIST)
+    assert response.status_code == 200
+    assert response["Content-Length"] == str(len(response.content))
+    assert response["X-Request-ID"]  # outer middleware still applies
+
+
+def test_cached_answers_keep_cors_headers(api_client, product, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://shop.example.com"]
+    api_client.get(LIST)
+    response = api_client.get(LIST, HTTP_ORIGIN="https://shop.example.com")
+    assert response.status_code == 200
+    assert response["Access-Control-Allow-Origin"] == "https://shop.example.com"
+
+
+def test_a_foreign_host_is_refused_even_when_cached(api_client, product):
+    api_client.get(LIST)
+    assert api_client.get(LIST, HTTP_HOST="evil.example.com").status_code == 400
