@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Anonymous catalog reads already in the cache are answered here, before routing and the inner middleware.
+    "catalog.cache.CatalogCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -316,6 +318,9 @@ WEBHOOK_URLS = env.list("WEBHOOK_URLS", default=[])
 # Seconds an anonymous catalog answer may be served from the cache (invalidation is by version; this bounds
 # how stale a detail's `available` can get, since a sale that keeps a product in stock does not invalidate).
 CATALOG_CACHE_TTL = env.int("CATALOG_CACHE_TTL", default=300)
+# Seconds a process trusts the catalog version it last read: a cache hit then costs no Redis round trip, and a
+# change made by another process is served after at most this long (0: check on every request).
+CATALOG_CACHE_VERSION_CHECK = env.float("CATALOG_CACHE_VERSION_CHECK", default=1.0)
 # New reviews wait for moderation unless this is on.
 CATALOG_REVIEWS_AUTO_APPROVE = env.bool("CATALOG_REVIEWS_AUTO_APPROVE", default=False)
 WEBHOOK_SECRET = env.str("WEBHOOK_SECRET", default="")

@@ -19,3 +19,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Tests never run collectstatic; let whitenoise find files through the finders instead.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tests clear the cache between them: read the catalog version every time rather than trust last test's.
+CATALOG_CACHE_VERSION_CHECK = 0
