@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from catalog.models import Product
+from catalog.services import set_in_stock
 from commerce.models import Order, Stock, StockMovement
 from storefront.errors import Conflict, InvalidInput
 from storefront.events import publish
@@ -132,7 +133,7 @@ def _record(*, product_id: int, delta: int, reason: str, order=None, user=None, 
         note=note[:200],
     )
     if (before > 0) != (stock.quantity > 0):
-        _set_in_stock(product_id=product_id, in_stock=stock.quantity > 0)
+        set_in_stock(product_id=product_id, in_stock=stock.quantity > 0)
     _update_low_alert(stock=stock)
     return movement
 
@@ -157,15 +158,6 @@ def _update_low_alert(*, stock: Stock) -> None:
     elif not stock.is_low and stock.low_alerted:
         Stock.objects.filter(pk=stock.pk).update(low_alerted=False)
         stock.low_alerted = False
-
-
-def _set_in_stock(*, product_id: int, in_stock: bool) -> None:
-    try:
-        from catalog.services import set_in_stock
-    except ImportError:  # catalog's service not there yet: keep the flag right ourselves
-        Product.objects.filter(id=product_id).update(in_stock=in_stock)
-        return
-    set_in_stock(product_id=product_id, in_stock=in_stock)
 
 
 def _out_of_stock(*, product_id: int, attr: str | None) -> Conflict:
