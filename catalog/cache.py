@@ -1,6 +1,6 @@
 """Response cache for anonymous catalog reads, invalidated by a catalog-wide version number.
 
-Each answer is stored as ``(version, etag, body)`` under a hash of its path and sorted query, in Redis and in
+Each answer is stored as ``(version, etag, body, expiry)`` under a hash of its path and sorted query, in Redis and in
 a small per-process LRU. It is served only while its version is the current catalog version. When something
 the catalog shows changes (a product, category, brand or product image is saved or deleted, a price changes,
 a review is moderated, a product goes in or out of stock), ``invalidate_catalog()`` bumps the version after
@@ -32,8 +32,8 @@ LOCAL_ENTRIES = 1024  # per process: the hot listings and pages fit; the long ta
 
 # The version this process last read, and when (monotonic seconds): a tuple, so threads swap it atomically.
 _seen_version: tuple[int | None, float] = (None, 0.0)
-# Process-local tier: key -> (version, etag, body), least recently used first.
-_local: OrderedDict[str, tuple[int, str, bytes]] = OrderedDict()
+# Process-local tier: key -> (version, etag, body, expires at), least recently used first.
+_local: OrderedDict[str, tuple[int, str, bytes, float]] = OrderedDict()
 _local_lock = threading.Lock()
 
 
@@ -115,19 +115,20 @@ def cached_count(request, compute) -> int:
 
 
 def _get_entry(key: str, version: int) -> tuple[str, bytes] | None:
+    now = time.time()
     with _local_lock:
         entry = _local.get(key)
-        if entry is not None and entry[0] == version:
+        if entry is not None and entry[0] == version and entry[3] > now:
             _local.move_to_end(key)
             return entry[1], entry[2]
     entry = cache.get(key)
-    if entry is None or entry[0] != version:
+    if entry is None or entry[0] != version or entry[3] <= now:
         return None
     _remember(key, entry)
     return entry[1], entry[2]
 
 
-def _remember(key: str, entry: tuple[int, str, bytes]) -> None:
+def _remember(key: str, entry: tuple[int, str, bytes, float]) -> None:
     with _local_lock:
         _local[key] = entry
         _local.move_to_end(key)
@@ -136,8 +137,10 @@ def _remember(key: str, entry: tuple[int, str, bytes]) -> None:
 
 
 def _put_entry(key: str, version: int, etag: str, body: bytes) -> None:
-    entry = (version, etag, body)
-    cache.set(key, entry, _ttl())
+    # The expiry travels with the entry, so the local copy of a Redis entry expires when the original does.
+    ttl = _ttl()
+    entry = (version, etag, body, time.time() + ttl)
+    cache.set(key, entry, ttl)
     _remember(key, entry)
 
 

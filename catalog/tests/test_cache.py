@@ -264,3 +264,17 @@ def test_cached_answers_keep_cors_headers(api_client, product, settings):
 def test_a_foreign_host_is_refused_even_when_cached(api_client, product):
     api_client.get(LIST)
     assert api_client.get(LIST, HTTP_HOST="evil.example.com").status_code == 400
+
+
+def test_local_copies_expire_with_the_ttl(api_client, product, trusted_version, settings, monkeypatch):
+    """A sale that keeps a product in stock does not invalidate, so the TTL bounds how stale `available` gets."""
+    import time as real_time
+
+    Stock.objects.update_or_create(product=product, defaults={"quantity": 10})
+    url = "/api/v1/products/tee/"
+    assert api_client.get(url).json()["available"] == 10
+    Stock.objects.filter(product=product).update(quantity=9)
+    assert api_client.get(url).json()["available"] == 10  # cached
+    later = real_time.time() + settings.CATALOG_CACHE_TTL + 1
+    monkeypatch.setattr("catalog.cache.time.time", lambda: later)
+    assert api_client.get(url).json()["available"] == 9
