@@ -30,6 +30,8 @@ DURATION = ENV.get("DURATION", "10s")
 WARMUP = ENV.get("WARMUP", "2s")
 THREADS = ENV.get("WRK_THREADS", "2")
 CONNS = ENV.get("WRK_CONNS", "16")
+# wrk's default 2 s timeout turns a slow endpoint into "0 latency, N timeouts"; this keeps its latencies.
+WRK_TIMEOUT = ENV.get("WRK_TIMEOUT", "10s")
 CEILING_ENDPOINTS = "/hello /raw/products /drf/products /cached/products /cachedbytes/products"
 GUNICORN_FLAGS = ["-w", "2", "-k", "sync"]  # the ceiling's "sync-w2": same server shape on both sides
 
@@ -53,7 +55,7 @@ def to_ms(text: str) -> float:
 
 def wrk(url: str, duration: str) -> dict:
     out = subprocess.run(
-        ["wrk", "-t", THREADS, "-c", CONNS, "-d", duration, "--latency", url],
+        ["wrk", "-t", THREADS, "-c", CONNS, "-d", duration, "--timeout", WRK_TIMEOUT, "--latency", url],
         capture_output=True,
         text=True,
         timeout=300,
@@ -195,7 +197,8 @@ def run_app(endpoints: dict[str, str]) -> dict[str, dict]:
         for name, path in endpoints.items():
             wrk(APP + path, WARMUP)  # connections, caches, the cached entry itself
             r = wrk(APP + path, DURATION)
-            results[name] = {k: r[k] for k in ("rps", "p50_ms", "p99_ms", "non2xx")} | {"path": path}
+            keep = ("rps", "p50_ms", "p99_ms", "non2xx", "socket_errors")
+            results[name] = {k: r[k] for k in keep} | {"path": path}
             log(
                 f"   {name:14s} {r['rps']:>9.1f} req/s  p50 {r['p50_ms']:7.2f} ms  p99 {r['p99_ms']:7.2f} ms"
                 f"  non2xx={r['non2xx']} {r['socket_errors']}"
@@ -242,8 +245,8 @@ def report(reps: list[dict], meta: dict, out_dir: str) -> str:
         f"after a {WARMUP} warm-up; {len(reps)} repeat(s), medians shown; {os.cpu_count()} CPUs shared by wrk, "
         "gunicorn, PostgreSQL and Redis.",
         "",
-        "| side | endpoint | req/s | p50 ms | p99 ms | non-2xx |",
-        "|---|---|---:|---:|---:|---:|",
+        "| side | endpoint | req/s | p50 ms | p99 ms | non-2xx | socket errors |",
+        "|---|---|---:|---:|---:|---:|---|",
     ]
     for side in ("ceiling", "app"):
         for name in reps[0][side]:
@@ -252,6 +255,7 @@ def report(reps: list[dict], meta: dict, out_dir: str) -> str:
             lines.append(
                 f"| {side} | {label} | {med([r['rps'] for r in rows]):.0f} | {med([r['p50_ms'] for r in rows]):.2f} |"
                 f" {med([r['p99_ms'] for r in rows]):.2f} | {sum(r['non2xx'] for r in rows)} |"
+                f" {' '.join(r.get('socket_errors', '') for r in rows).strip()} |"
             )
     lines += ["", "| ratio (same sitting) | median | per repeat | aim |", "|---|---:|---|---|"]
     for label, _, _, aim in RATIOS:

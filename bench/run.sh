@@ -14,10 +14,11 @@ BENCH_DB="${BENCH_DB:-sf_bench}"
 STAMP="$(date +%Y%m%d-%H%M%S)"
 OUT="${OUT:-$ROOT/bench/results/$STAMP-$PRODUCTS}"
 
-# Our own ports and directories, so a ceiling run by someone else on this machine is left alone.
+# Our own ports and directories, so a ceiling run by someone else on this machine is left alone; all ports
+# sit below the ephemeral range (32768+), where an outgoing connection could already hold them.
 export RUN_DIR="${RUN_DIR:-/tmp/sf-bench-run}" PG_ROOT="${PG_ROOT:-/tmp/sf-bench-pg}"
 export REDIS_ROOT="${REDIS_ROOT:-/tmp/sf-bench-redis}"
-export BENCH_PG_PORT="${BENCH_PG_PORT:-55442}" BENCH_REDIS_PORT="${BENCH_REDIS_PORT:-56389}"
+export BENCH_PG_PORT="${BENCH_PG_PORT:-25442}" BENCH_REDIS_PORT="${BENCH_REDIS_PORT:-26389}"
 export BENCH_HTTP_PORT="${BENCH_HTTP_PORT:-28010}" APP_HTTP_PORT="${APP_HTTP_PORT:-28011}"
 
 [ -d "$CEILING_SRC" ] || { echo "ceiling bench not found at $CEILING_SRC (set CEILING_SRC)"; exit 1; }
