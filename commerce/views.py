@@ -1,0 +1,199 @@
+"""Server-rendered shopper pages: /cart/, /checkout/, /orders/<number>/.
+
+Thin, like the API: they find the shopper's cart (the session's guest cart, or the signed-in user's),
+call the same services, and turn domain errors into messages. Every form is CSRF-protected.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from commerce import selectors
+from commerce.forms import AddToCartForm, CartItemForm, CheckoutForm
+from commerce.models import Cart, Stock
+from commerce.services import carts as cart_services
+from commerce.services import idempotency
+from commerce.services.orders import place_order
+from storefront.errors import DomainError, NotFound
+
+# Guest order tokens this browser received, so the order page opens without ?token= in the link.
+ORDER_TOKENS_SESSION_KEY = "commerce_order_tokens"
+
+
+def _user(request):
+    return request.user if request.user.is_authenticated else AnonymousUser()
+
+
+def current_cart(request, *, create: bool = False) -> Cart | None:
+    """The session's cart if it is still open and usable by this visitor, else the user's latest open cart."""
+    cart_id = request.session.get(cart_services.CART_SESSION_KEY)
+    cart = None
+    if cart_id:
+        try:
+            cart = cart_services.get_cart(cart_id=cart_id, user=_user(request))
+        except (NotFound, ValueError):
+            cart = None
+        if cart is not None and not cart.is_open:
+            cart = None
+    if cart is None and request.user.is_authenticated:
+        cart = Cart.objects.filter(user=request.user, status=Cart.Status.OPEN).order_by("-updated_at").first()
+    if cart is None and create:
+        cart = cart_services.create_cart(user=_user(request))
+    if cart is not None and request.session.get(cart_services.CART_SESSION_KEY) != str(cart.pk):
+        request.session[cart_services.CART_SESSION_KEY] = str(cart.pk)
+    return cart
+
+
+def _priced(cart):
+    return selectors.price_cart(selectors.carts_with_items().get(pk=cart.pk)) if cart else None
+
+
+def _shortages(priced) -> dict[int, int]:
+    """Lines asking for more than is on the shelf now: cart item id -> units available."""
+    if priced is None:
+        return {}
+    available = dict(
+        Stock.objects.filter(product_id__in=[line.item.product_id for line in priced.lines]).values_list(
+            "product_id", "quantity"
+        )
+    )
+    return {
+        line.item.id: available.get(line.item.product_id, 0)
+        for line in priced.lines
+        if line.item.quantity > available.get(line.item.product_id, 0)
+    }
+
+
+@require_http_methods(["GET"])
+def cart_detail(request):
+    priced = _priced(current_cart(request))
+    return TemplateResponse(request, "commerce/cart.html", {"priced": priced, "shortages": _shortages(priced)})
+
+
+@require_POST
+def cart_add(request):
+    form = AddToCartForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a quantity of at least 1.")
+        return redirect("cart")
+    cart = current_cart(request, create=True)
+    try:
+        cart_services.add_to_cart(
+            cart_id=cart.pk,
+            user=_user(request),
+            product_slug=form.cleaned_data["product"],
+            quantity=form.cleaned_data["quantity"],
+        )
+    except DomainError as error:
+        messages.error(request, error.detail)
+    else:
+        messages.success(request, "Added to your cart.")
+    return redirect("cart")
+
+
+@require_POST
+def cart_item_update(request, item_id: int):
+    form = CartItemForm(request.POST)
+    cart = current_cart(request)
+    if cart is None:
+        return redirect("cart")
+    if not form.is_valid():
+        messages.error(request, "Enter a quantity of 0 or more.")
+        return redirect("cart")
+    try:
+        cart_services.update_cart_item(
+            cart_id=cart.pk, user=_user(request), item_id=item_id, quantity=form.cleaned_data["quantity"]
+        )
+    except DomainError as error:
+        messages.error(request, error.detail)
+    return redirect("cart")
+
+
+@require_POST
+def cart_item_remove(request, item_id: int):
+    cart = current_cart(request)
+    if cart is not None:
+        try:
+            cart_services.remove_cart_item(cart_id=cart.pk, user=_user(request), item_id=item_id)
+        except DomainError as error:
+            messages.error(request, error.detail)
+    return redirect("cart")
+
+
+@require_http_methods(["GET", "POST"])
+def checkout(request):
+    if request.method == "POST":
+        form = CheckoutForm(request.POST)
+        if form.is_valid():
+            return _place_order(request, form)
+    cart = current_cart(request)
+    priced = _priced(cart)
+    if priced is None or not priced.lines:
+        messages.info(request, "Your cart is empty.")
+        return redirect("cart")
+    if request.method == "GET":
+        initial = {"cart": cart.pk, "email": request.user.email if request.user.is_authenticated else ""}
+        form = CheckoutForm(initial=initial)
+    shipping = selectors.shipping_for(merchandise_total=priced.total)
+    context = {
+        "priced": priced,
+        "form": form,
+        "shipping": shipping,
+        "grand_total": priced.total + shipping,
+        "shortages": _shortages(priced),
+    }
+    return TemplateResponse(request, "commerce/checkout.html", context)
+
+
+def _place_order(request, form: CheckoutForm):
+    """Place the order for the cart the form was shown for; a repeated submission gets the same order."""
+    cart_id = form.cleaned_data["cart"]
+    data = {"cart": str(cart_id), "email": form.cleaned_data["email"], "shipping_address": form.shipping_address()}
+    try:
+        placed = place_order(
+            cart_id=cart_id,
+            email=data["email"],
+            shipping_address=data["shipping_address"],
+            user=_user(request),
+            idempotency_key=form.cleaned_data["idempotency_key"],
+            request_hash=idempotency.request_hash(data),
+        )
+    except DomainError as error:
+        messages.error(request, _line_message(error, cart_id=cart_id, user=_user(request)))
+        return redirect("cart" if error.code in ("out_of_stock", "cart_checked_out", "not_found") else "checkout")
+    if placed.access_token:
+        tokens = request.session.get(ORDER_TOKENS_SESSION_KEY, {})
+        tokens[placed.order.number] = placed.access_token
+        request.session[ORDER_TOKENS_SESSION_KEY] = tokens
+    if request.session.get(cart_services.CART_SESSION_KEY) == str(cart_id):
+        del request.session[cart_services.CART_SESSION_KEY]
+    if not placed.replayed:
+        messages.success(request, f"Thank you! Your order {placed.order.number} has been placed.")
+    return redirect("order-detail", number=placed.order.number)
+
+
+def _line_message(error: DomainError, *, cart_id, user) -> str:
+    """Name the product of the line an out_of_stock error points at (``items.<index>.quantity``)."""
+    if error.code == "out_of_stock" and error.attr and error.attr.startswith("items."):
+        try:
+            lines = _priced(cart_services.get_cart(cart_id=cart_id, user=user)).lines
+        except NotFound:
+            lines = []
+        index = int(error.attr.split(".")[1])
+        if index < len(lines):
+            return f"{lines[index].item.product.name}: {error.detail} Please lower the quantity."
+    return error.detail
+
+
+@require_http_methods(["GET"])
+def order_detail(request, number: str):
+    token = request.GET.get("token") or request.session.get(ORDER_TOKENS_SESSION_KEY, {}).get(number)
+    try:
+        order = selectors.order_for(number=number, user=request.user, token=token)
+    except NotFound as error:
+        raise Http404(error.detail) from error
+    return TemplateResponse(request, "commerce/order_detail.html", {"order": order, "cart_url": reverse("cart")})
