@@ -27,7 +27,7 @@ NUMBER_PREFIX = "SF-"
 class PlacedOrder:
     order: Order
     access_token: str | None = None  # the guest's raw token; only known right after placement
-    response: dict | None = None  # what the first request answered, when this is a replay
+    response: dict | None = None  # the stored answer (with an idempotency key): replays return it verbatim
     replayed: bool = False
 
 
