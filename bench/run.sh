@@ -10,7 +10,8 @@ PRODUCTS="${1:-${PRODUCTS:-1000}}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 CEILING_SRC="${CEILING_SRC:-$ROOT/../shared/bench/ceiling}"
 CEILING="${CEILING_COPY:-/tmp/sf-bench-ceiling}"
-BENCH_DB="${BENCH_DB:-sf_bench}"
+# One database per size (seeding only tops up, so a 1k run must not reuse the 100k data): sf_bench_<N>.
+BENCH_DB="${BENCH_DB:-sf_bench}_$PRODUCTS"
 STAMP="$(date +%Y%m%d-%H%M%S)"
 OUT="${OUT:-$ROOT/bench/results/$STAMP-$PRODUCTS}"
 
