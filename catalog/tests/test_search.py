@@ -152,3 +152,14 @@ def test_backends_without_querysets_rank_by_their_own_order(api_client, products
     ranked = found(api_client, "mug")
     assert sorted(ranked) == ["mug", "mug-2"]
     assert found(api_client, "mug", ordering="-name") == ["mug-2", "mug"]
+
+
+@pytest.mark.parametrize("text", ["---", "'", "a & b | !c", "\\", "foo:*", "(", "<->", "%", "ü"])
+def test_search_syntax_characters_are_plain_text_not_errors(api_client, products, text):
+    response = api_client.get(LIST, {"search": text})
+    assert response.status_code == 200
+    assert response.json()["count"] == 0
+
+
+def test_a_blank_search_is_ignored(api_client, products):
+    assert len(found(api_client, "   ")) == 3
