@@ -3,6 +3,7 @@ import hmac
 import uuid
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 
@@ -81,6 +82,12 @@ class StockMovement(models.Model):
 # --- Carts -------------------------------------------------------------------------------------------
 
 
+# What brought the shopper: "<kind>:<id>", e.g. "banner:12", "page:7", "coupon:WELCOME10", "campaign:spring".
+SOURCE_KINDS = ("banner", "page", "coupon", "campaign")
+SOURCE_PATTERN = r"^(" + "|".join(SOURCE_KINDS) + r"):[A-Za-z0-9_.-]{1,50}$"
+validate_source = RegexValidator(SOURCE_PATTERN, "A source looks like banner:12, page:7, coupon:CODE or campaign:name.")
+
+
 class Cart(models.Model):
     """A shopping cart, addressed by an unguessable UUID. Anonymous until a signed-in user uses it."""
 
@@ -97,6 +104,8 @@ class Cart(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
     merged_into = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     coupon_code = models.CharField(max_length=64, null=True, blank=True)
+    # First touch wins: the content that brought the shopper to this cart (see SOURCE_PATTERN).
+    source = models.CharField(max_length=64, blank=True, default="", validators=[validate_source])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -176,6 +185,8 @@ class Order(models.Model):
     currency = models.CharField(max_length=3)
     coupon_code = models.CharField(max_length=64, null=True, blank=True)
     cart = models.ForeignKey(Cart, null=True, blank=True, on_delete=models.SET_NULL, related_name="orders")
+    # Copied from the cart at placement, so attribution survives the cart being purged.
+    source = models.CharField(max_length=64, blank=True, default="", validators=[validate_source])
     # SHA-256 of the guest's access token; the raw token is returned once, at creation.
     access_token_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

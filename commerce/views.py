@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from commerce import selectors
 from commerce.forms import AddToCartForm, CartItemForm, CheckoutForm
+from commerce.middleware import SOURCE_SESSION_KEY
 from commerce.models import Cart, Stock
 from commerce.services import carts as cart_services
 from commerce.services import idempotency
@@ -42,7 +43,7 @@ def current_cart(request, *, create: bool = False) -> Cart | None:
     if cart is None and request.user.is_authenticated:
         cart = Cart.objects.filter(user=request.user, status=Cart.Status.OPEN).order_by("-updated_at").first()
     if cart is None and create:
-        cart = cart_services.create_cart(user=_user(request))
+        cart = cart_services.create_cart(user=_user(request), source=request.session.get(SOURCE_SESSION_KEY, ""))
     if cart is not None and request.session.get(cart_services.CART_SESSION_KEY) != str(cart.pk):
         request.session[cart_services.CART_SESSION_KEY] = str(cart.pk)
     return cart
@@ -87,6 +88,7 @@ def cart_add(request):
             user=_user(request),
             product_slug=form.cleaned_data["product"],
             quantity=form.cleaned_data["quantity"],
+            source=request.session.get(SOURCE_SESSION_KEY, ""),
         )
     except DomainError as error:
         messages.error(request, error.detail)

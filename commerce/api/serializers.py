@@ -7,7 +7,7 @@ from rest_framework import serializers
 from catalog.api.serializers import ImageSerializer
 from catalog.selectors import SUMMARY_IMAGE_SPEC, image_data
 from commerce.countries import ISO_3166_ALPHA2
-from commerce.models import OrderStatus, StockMovement
+from commerce.models import SOURCE_PATTERN, OrderStatus, StockMovement
 
 MAX_QUANTITY = 10_000
 
@@ -53,9 +53,27 @@ class CartSerializer(serializers.Serializer):
     item_count = serializers.IntegerField()
 
 
+class CartSourceField(serializers.RegexField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            SOURCE_PATTERN,
+            max_length=64,
+            required=False,
+            default="",
+            help_text="What brought the shopper, for attribution reports: banner:<id>, page:<id>, coupon:<code> "
+            "or campaign:<name>. The first one a cart receives is kept.",
+            **kwargs,
+        )
+
+
+class CartCreateInputSerializer(serializers.Serializer):
+    source = CartSourceField()
+
+
 class CartItemInputSerializer(serializers.Serializer):
     product = serializers.CharField(max_length=220, help_text="The product's slug.")
     quantity = serializers.IntegerField(min_value=1, max_value=MAX_QUANTITY, default=1)
+    source = CartSourceField()
 
 
 class CartItemUpdateSerializer(serializers.Serializer):

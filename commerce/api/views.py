@@ -63,9 +63,11 @@ class _CartView(APIView):
 
 
 class CartCreateView(_CartView):
-    @extend_schema(operation_id="carts_create", request=None, responses={201: s.CartSerializer})
+    @extend_schema(operation_id="carts_create", request=s.CartCreateInputSerializer, responses={201: s.CartSerializer})
     def post(self, request):
-        cart = cart_services.create_cart(user=request.user)
+        data = s.CartCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        cart = cart_services.create_cart(user=request.user, source=data.validated_data["source"])
         self.remember_guest_cart(request, cart)
         return Response(render_cart(cart), status=status.HTTP_201_CREATED)
 
@@ -95,6 +97,7 @@ class CartItemsView(_CartView):
             user=request.user,
             product_slug=data.validated_data["product"],
             quantity=data.validated_data["quantity"],
+            source=data.validated_data["source"],
         )
         self.remember_guest_cart(request, cart)
         return Response(render_cart(cart), status=status.HTTP_201_CREATED)

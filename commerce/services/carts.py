@@ -7,13 +7,14 @@ happen one at a time.
 """
 
 import logging
+import re
 import uuid
 
 from django.db import transaction
 from django.utils import timezone
 
 from catalog.models import Product
-from commerce.models import Cart, CartItem, Stock
+from commerce.models import SOURCE_PATTERN, Cart, CartItem, Stock
 from storefront.errors import Conflict, InvalidInput, NotFound
 
 logger = logging.getLogger(__name__)
@@ -80,13 +81,19 @@ def get_cart(*, cart_id: uuid.UUID, user) -> Cart:
 
 
 @transaction.atomic
-def create_cart(*, user) -> Cart:
-    """A new open cart, owned by the caller if signed in."""
-    return Cart.objects.create(user_id=_user_id(user))
+def create_cart(*, user, source: str = "") -> Cart:
+    """A new open cart, owned by the caller if signed in, attributed to ``source`` (see models.SOURCE_PATTERN)."""
+    return Cart.objects.create(user_id=_user_id(user), source=_checked_source(source))
+
+
+def _checked_source(source: str) -> str:
+    if source and not re.match(SOURCE_PATTERN, source):
+        raise InvalidInput("A source looks like banner:12, page:7, coupon:CODE or campaign:name.", attr="source")
+    return source
 
 
 @transaction.atomic
-def add_to_cart(*, cart_id: uuid.UUID, user, product_slug: str, quantity: int) -> Cart:
+def add_to_cart(*, cart_id: uuid.UUID, user, product_slug: str, quantity: int, source: str = "") -> Cart:
     """Add units of a product; the same product again adds to its line.
 
     Raises InvalidInput (quantity < 1), NotFound (cart, or a product that is not for sale: attr ``product``),
@@ -94,7 +101,11 @@ def add_to_cart(*, cart_id: uuid.UUID, user, product_slug: str, quantity: int) -
     """
     if quantity < 1:
         raise InvalidInput("Quantity must be at least 1.", code="min_value", attr="quantity")
+    source = _checked_source(source)
     cart = _open_for_update(cart_id=cart_id, user=user)
+    if source and not cart.source:
+        cart.source = source  # first touch wins
+        cart.save(update_fields=["source", "updated_at"])
     product = Product.objects.visible().filter(slug=product_slug).first()
     if product is None:
         raise NotFound("Product not found.", attr="product")

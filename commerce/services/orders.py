@@ -97,6 +97,7 @@ def place_order(
         currency=priced.currency,
         coupon_code=cart.coupon_code,
         cart=cart,
+        source=cart.source,
         access_token_hash=Order.hash_access_token(access_token) if access_token else "",
     )
     OrderLine.objects.bulk_create(
