@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 
-ROLE_MODULES = ["accounts.roles", "catalog.roles", "commerce.roles", "home.roles"]
+ROLE_MODULES = ["accounts.roles", "catalog.roles", "commerce.roles", "home.roles", "reports.roles"]
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "catalog",
     "commerce",
     "home",
+    "reports",
     "wagtail.api.v2",
     "wagtail_headless_preview",
     "wagtail.contrib.forms",

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("catalog.api.urls")),
     path("", include("commerce.api.urls")),
     path("cms/", include("home.api.urls")),
+    path("reports/", include("reports.api.urls")),
 ]

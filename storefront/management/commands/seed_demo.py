@@ -10,7 +10,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-SEEDERS = ["accounts.demo", "catalog.demo", "commerce.demo", "home.demo"]
+SEEDERS = ["accounts.demo", "catalog.demo", "commerce.demo", "home.demo", "reports.demo"]
 
 
 class Command(BaseCommand):
