@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from wagtail.actions import CreateAction, DeleteAction, EditAction
 from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import TitleColumn
+from wagtail.log_actions import log
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views import snippets as snippet_views
@@ -71,8 +72,6 @@ class SoftDeleteProductAction(DeleteAction):
     def _delete(self):
         with transaction.atomic():
             if self.log_action:
-                from wagtail.log_actions import log
-
                 log(instance=self.instance, action=self.log_action, user=self.user)
             if self.instance.deleted_at is None:
                 services.delete_product(slug=self.instance.slug)
