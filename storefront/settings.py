@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    # Counts product views (a Redis increment) before the catalog cache may answer the request.
+    "reports.middleware.ProductViewCounterMiddleware",
     # Anonymous catalog reads already in the cache are answered here, before routing and the inner middleware.
     "catalog.cache.CatalogCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -160,6 +163,9 @@ CELERY_BEAT_SCHEDULE = {
     "publish-scheduled-content": {"task": "home.tasks.publish_scheduled_content", "schedule": 60.0},
     "collect-page-previews": {"task": "home.tasks.collect_page_previews", "schedule": 3600.0},
     "purge-idempotency-keys": {"task": "commerce.tasks.purge_idempotency_keys", "schedule": 3600.0},
+    # Hourly, but it snapshots a day once: the first run after the store's midnight (TIME_ZONE) does the work.
+    "snapshot-reports": {"task": "reports.tasks.snapshot_reports", "schedule": crontab(minute=5)},
+    "flush-product-views": {"task": "reports.tasks.flush_product_views", "schedule": 300.0},
 }
 
 # Wagtail 8 queues its own background work (reference index, image renditions) through
