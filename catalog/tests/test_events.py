@@ -21,7 +21,7 @@ def _reset():
     received.clear()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps migration data for later tests
+@pytest.mark.django_db(transaction=True)
 def test_api_writes_deliver_the_three_events_after_commit(staff_user):
     from rest_framework.test import APIClient
 
@@ -47,7 +47,7 @@ def test_api_writes_deliver_the_three_events_after_commit(staff_user):
     assert not OutboxEvent.objects.filter(dispatched_at__isnull=True).exists()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps migration data for later tests
+@pytest.mark.django_db(transaction=True)
 def test_nothing_is_delivered_before_the_commit():
     category = CategoryFactory()
     with transaction.atomic():
@@ -56,7 +56,7 @@ def test_nothing_is_delivered_before_the_commit():
     assert [name for name, _ in received] == ["product.created"]
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps migration data for later tests
+@pytest.mark.django_db(transaction=True)
 def test_a_rolled_back_change_publishes_nothing():
     category = CategoryFactory()
     product = ProductFactory(category=category)

@@ -320,7 +320,7 @@ def test_moderating_an_unknown_review_is_not_found(db):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps migration data for later tests
+@pytest.mark.django_db(transaction=True)
 def test_two_racing_reviews_by_one_user_store_one():
     product = ProductFactory(brand=BrandFactory())
     user = UserFactory()
@@ -346,7 +346,7 @@ def test_two_racing_reviews_by_one_user_store_one():
     assert Review.objects.filter(product=product, user=user).count() == 1
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps migration data for later tests
+@pytest.mark.django_db(transaction=True)
 def test_a_failing_service_rolls_back_its_event():
     category = ProductFactory().category
     with pytest.raises(RuntimeError), transaction.atomic():
