@@ -24,6 +24,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 VERSION_KEY = "catalog:version"
@@ -37,8 +38,16 @@ _local: OrderedDict[str, tuple[int, str, bytes, float]] = OrderedDict()
 _local_lock = threading.Lock()
 
 
-def _ttl() -> int:
-    return getattr(settings, "CATALOG_CACHE_TTL", 300)
+def _ttl() -> float:
+    """Seconds an entry may live: CATALOG_CACHE_TTL, cut short at the next moment a discount starts or ends
+    (prices change by themselves then, with no save to bump the version)."""
+    from catalog.pricing import next_price_change
+
+    ttl = getattr(settings, "CATALOG_CACHE_TTL", 300)
+    change = next_price_change()
+    if change is not None:
+        ttl = min(ttl, (change - timezone.now()).total_seconds())
+    return ttl
 
 
 def catalog_version() -> int:
@@ -61,6 +70,12 @@ def _version_for_read() -> int:
     if version is None or time.monotonic() - checked >= getattr(settings, "CATALOG_CACHE_VERSION_CHECK", 1.0):
         return catalog_version()
     return version
+
+
+def seen_catalog_version() -> int:
+    """The catalog version as this process knows it (re-read at most every CATALOG_CACHE_VERSION_CHECK seconds):
+    for other per-process caches of catalog data (``catalog.pricing``'s active discounts)."""
+    return _version_for_read()
 
 
 def bump_catalog_version() -> None:

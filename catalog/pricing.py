@@ -1,15 +1,36 @@
 """The catalog's single pricing function. Everything that shows or charges a price goes through here:
-the catalog API and pages, carts, orders. Promotions (discounts) extend it, in this module only.
+the catalog API and pages, carts, orders. Promotions (``commerce.models.Discount``) extend it, in this module only.
+
+The rule: a product's sale price is its price after the **best** active discount whose scope covers it (the
+lowest resulting price; a tie goes to the higher ``priority``, then to the older discount). Two catalog
+discounts never stack. A percentage takes ``to_cents(price * value / 100)`` off (the one rounding rule); a
+fixed amount never takes a price below zero.
+
+``price_products`` matches products against the active discounts in Python; ``with_sale_price`` computes the
+very same price in SQL (for filtering and ordering on it). Both read the active discounts from one snapshot
+per process: loaded in a constant number of queries, reloaded when the catalog cache version changes (a
+discount, product, category or brand was saved) and at the next moment a discount starts or ends, so a sale
+starts and stops to the second without any job running.
 """
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
-from django.db.models import F, QuerySet
+from django.conf import settings
+from django.db.models import Case, DecimalField, F, Q, QuerySet, Value, When
+from django.db.models.functions import Greatest, Least, Round
+from django.utils import timezone
 
-from storefront.money import to_cents
+from storefront.money import ZERO, to_cents
+
+PERCENTAGE = "percentage"
+FIXED = "fixed"
+PRICE_FIELD = DecimalField(max_digits=12, decimal_places=2)
 
 
 @dataclass(frozen=True)
@@ -17,6 +38,7 @@ class AppliedDiscount:
     name: str
     kind: str  # "percentage" | "fixed"
     value: Decimal
+    id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -26,15 +48,279 @@ class ProductPrice:
     discount: AppliedDiscount | None = None
 
 
+@dataclass(frozen=True)
+class DiscountRule:
+    """A discount as pricing uses it: its terms, and its scope as sets of ids (categories with descendants)."""
+
+    id: int
+    name: str
+    kind: str
+    value: Decimal
+    priority: int
+    product_ids: frozenset[int] = frozenset()
+    brand_ids: frozenset[int] = frozenset()
+    category_ids: frozenset[int] = frozenset()
+    starts_at: datetime | None = None
+    ends_at: datetime | None = None
+
+    @property
+    def whole_catalog(self) -> bool:
+        return not (self.product_ids or self.brand_ids or self.category_ids)
+
+    def covers(self, product) -> bool:
+        return (
+            self.whole_catalog
+            or product.id in self.product_ids
+            or product.brand_id in self.brand_ids
+            or product.category_id in self.category_ids
+        )
+
+    def is_active_at(self, at: datetime) -> bool:
+        return (self.starts_at is None or self.starts_at <= at) and (self.ends_at is None or at < self.ends_at)
+
+    def sale_price(self, price: Decimal) -> Decimal:
+        if self.kind == PERCENTAGE:
+            return price - to_cents(price * self.value / 100)
+        return max(price - self.value, ZERO)
+
+    # --- the same in SQL ---
+
+    def scope_q(self) -> Q | None:
+        """The products this rule covers, as a filter (None: all of them)."""
+        parts = []
+        if self.product_ids:
+            parts.append(Q(pk__in=sorted(self.product_ids)))
+        if self.brand_ids:
+            parts.append(Q(brand_id__in=sorted(self.brand_ids)))
+        if self.category_ids:
+            parts.append(Q(category_id__in=sorted(self.category_ids)))
+        return reduce(or_, parts) if parts else None
+
+    def sale_price_expression(self):
+        price = F("price")
+        if self.kind == PERCENTAGE:
+            off = Round(price * Value(self.value, output_field=PRICE_FIELD) / Value(100), 2, output_field=PRICE_FIELD)
+            return price - off
+        return Greatest(price - Value(self.value, output_field=PRICE_FIELD), Value(ZERO, output_field=PRICE_FIELD))
+
+
+@dataclass(frozen=True)
+class DiscountSnapshot:
+    """The discounts not yet over at ``loaded_at``; ``until`` is the next moment one starts or ends."""
+
+    rules: tuple[DiscountRule, ...]
+    loaded_at: datetime
+    until: datetime | None
+
+    def active(self, at: datetime) -> list[DiscountRule]:
+        return [rule for rule in self.rules if rule.is_active_at(at)]
+
+    def fresh_at(self, at: datetime) -> bool:
+        if at < self.loaded_at or (self.until is not None and at >= self.until):
+            return False
+        return at - self.loaded_at < timedelta(seconds=_max_age())
+
+
+# (catalog cache version it was loaded under, snapshot): one tuple, so threads swap it atomically.
+_snapshot: tuple[int | None, DiscountSnapshot | None] = (None, None)
+_load_lock = threading.Lock()
+
+
+def _max_age() -> float:
+    # A backstop for changes that bypass model signals (raw SQL, queryset.update): never older than the cache TTL.
+    return getattr(settings, "CATALOG_CACHE_TTL", 300)
+
+
+def load_discounts(at: datetime) -> DiscountSnapshot:
+    """Discounts that are live, switched on and not over at ``at``, with their scopes: at most five queries."""
+    from catalog.models import Category
+    from commerce.models import Discount
+
+    discounts = list(
+        Discount.objects.filter(live=True, is_active=True)
+        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at))
+        .values("id", "name", "kind", "value", "priority", "starts_at", "ends_at")
+    )
+    if not discounts:
+        return DiscountSnapshot(rules=(), loaded_at=at, until=None)
+    ids = [d["id"] for d in discounts]
+    scope = {d["id"]: {"products": set(), "brands": set(), "categories": set()} for d in discounts}
+    for discount_id, product_id in Discount.products.through.objects.filter(discount_id__in=ids).values_list(
+        "discount_id", "product_id"
+    ):
+        scope[discount_id]["products"].add(product_id)
+    for discount_id, brand_id in Discount.brands.through.objects.filter(discount_id__in=ids).values_list(
+        "discount_id", "brand_id"
+    ):
+        scope[discount_id]["brands"].add(brand_id)
+    scoped_paths = list(
+        Discount.categories.through.objects.filter(discount_id__in=ids).values_list("discount_id", "category__path")
+    )
+    if scoped_paths:
+        # Descendants by materialized path, for all scoped categories in one query.
+        prefixes = {path for _, path in scoped_paths}
+        tree = Category.objects.filter(reduce(or_, (Q(path__startswith=p) for p in prefixes))).values_list("id", "path")
+        tree = list(tree)
+        for discount_id, prefix in scoped_paths:
+            scope[discount_id]["categories"].update(cid for cid, path in tree if path.startswith(prefix))
+
+    rules = tuple(
+        DiscountRule(
+            id=d["id"],
+            name=d["name"],
+            kind=d["kind"],
+            value=Decimal(d["value"]),
+            priority=d["priority"],
+            product_ids=frozenset(scope[d["id"]]["products"]),
+            brand_ids=frozenset(scope[d["id"]]["brands"]),
+            category_ids=frozenset(scope[d["id"]]["categories"]),
+            starts_at=d["starts_at"],
+            ends_at=d["ends_at"],
+        )
+        for d in discounts
+    )
+    bounds = [moment for d in discounts for moment in (d["starts_at"], d["ends_at"]) if moment and moment > at]
+    return DiscountSnapshot(rules=rules, loaded_at=at, until=min(bounds) if bounds else None)
+
+
+def _current_snapshot(now: datetime) -> DiscountSnapshot:
+    """This process's snapshot, reloaded when the catalog version moved or a discount started or ended."""
+    global _snapshot
+    from catalog.cache import seen_catalog_version
+
+    version = seen_catalog_version()  # read before loading: a change during the load means a reload next time
+    seen, snapshot = _snapshot
+    if snapshot is not None and seen == version and snapshot.fresh_at(now):
+        return snapshot
+    with _load_lock:  # one load per process at a time; the others wait for it instead of repeating it
+        seen, snapshot = _snapshot
+        if snapshot is not None and seen == version and snapshot.fresh_at(now):
+            return snapshot
+        snapshot = load_discounts(now)
+        _snapshot = (version, snapshot)
+        return snapshot
+
+
+def forget_discounts() -> None:
+    """Drop this process's snapshot (tests; changes made behind the model signals' back)."""
+    global _snapshot
+    _snapshot = (None, None)
+
+
+def active_rules(*, at: datetime | None = None) -> list[DiscountRule]:
+    """The discounts pricing products at ``at`` (default now; an explicit moment is loaded, not cached)."""
+    if at is not None:
+        return load_discounts(at).active(at)
+    now = timezone.now()
+    return _current_snapshot(now).active(now)
+
+
+def next_price_change() -> datetime | None:
+    """The next moment a discount starts or ends after now: prices change by themselves then (cache lifetimes)."""
+    now = timezone.now()
+    return _current_snapshot(now).until
+
+
+def best_price(price: Decimal, product, rules: Iterable[DiscountRule]) -> ProductPrice:
+    """``price`` after the best of ``rules`` covering ``product``: lowest price, then higher priority, then lower id."""
+    price = to_cents(price)
+    best = None
+    for rule in rules:
+        if not rule.covers(product):
+            continue
+        candidate = (rule.sale_price(price), -rule.priority, rule.id, rule)
+        if best is None or candidate[:3] < best[:3]:
+            best = candidate
+    if best is None or best[0] >= price:
+        return ProductPrice(price=price, sale_price=price)
+    rule = best[3]
+    return ProductPrice(
+        price=price,
+        sale_price=to_cents(best[0]),
+        discount=AppliedDiscount(name=rule.name, kind=rule.kind, value=rule.value, id=rule.id),
+    )
+
+
 def price_products(products: Iterable, *, at: datetime | None = None) -> dict[int, ProductPrice]:
-    """Prices of many products at ``at`` (default now), in a constant number of queries."""
-    return {p.id: ProductPrice(price=to_cents(p.price), sale_price=to_cents(p.price)) for p in products}
+    """Prices of many products at ``at`` (default now), in a constant number of queries (none once the active
+    discounts are loaded). Reads only ``id``, ``price``, ``brand_id`` and ``category_id`` of each product."""
+    products = list(products)
+    rules = active_rules(at=at) if products else []
+    return {p.id: best_price(p.price, p, rules) for p in products}
 
 
 def price_product(product, *, at: datetime | None = None) -> ProductPrice:
     return price_products([product], at=at)[product.id]
 
 
+def sale_price_expression(rules: Iterable[DiscountRule]):
+    """The sale price in SQL for ``rules``: the least of the price and each covering rule's price."""
+    candidates = []
+    for rule in rules:
+        scope = rule.scope_q()
+        expression = rule.sale_price_expression()
+        if scope is not None:
+            expression = Case(When(scope, then=expression), default=F("price"), output_field=PRICE_FIELD)
+        candidates.append(expression)
+    if not candidates:
+        return F("price")
+    return Least(F("price"), *candidates, output_field=PRICE_FIELD)
+
+
 def with_sale_price(queryset: QuerySet, *, at: datetime | None = None) -> QuerySet:
-    """Annotate ``sale_price`` in SQL, for filtering and ordering on it (min_price/max_price)."""
-    return queryset.annotate(sale_price=F("price"))
+    """Annotate ``sale_price`` in SQL, for filtering and ordering on it (min_price/max_price, ordering=price).
+
+    Equal to ``price_products``' sale price for every product. Without active discounts it is plain ``price``
+    (so ordering by it still walks the price index)."""
+    return queryset.annotate(sale_price=sale_price_expression(active_rules(at=at)))
+
+
+# --- admin preview --------------------------------------------------------------------------------
+
+
+def rule_for(discount) -> DiscountRule:
+    """A (possibly unsaved, draft) ``Discount`` as a rule; its scope is read from the in-memory relations."""
+    from catalog.models import Category
+
+    paths = [category.path for category in discount.categories.all()]
+    category_ids = set()
+    if paths:
+        tree = Category.objects.filter(reduce(or_, (Q(path__startswith=p) for p in paths))).values_list("id", flat=True)
+        category_ids = set(tree)
+    return DiscountRule(
+        id=discount.pk or 0,
+        name=discount.name,
+        kind=discount.kind,
+        value=Decimal(discount.value or 0),
+        priority=discount.priority or 0,
+        product_ids=frozenset(p.pk for p in discount.products.all()),
+        brand_ids=frozenset(b.pk for b in discount.brands.all()),
+        category_ids=frozenset(category_ids),
+        starts_at=discount.starts_at,
+        ends_at=discount.ends_at,
+    )
+
+
+def preview_discount(discount, *, limit: int = 24) -> dict:
+    """What ``discount`` would do: a sample of the products it covers, priced by it alone and as priced today."""
+    from catalog.models import Product
+
+    rule = rule_for(discount)
+    scope = rule.scope_q()
+    products = Product.objects.visible().select_related("brand", "category").defer("description")
+    if scope is not None:
+        products = products.filter(scope)
+    covered = products.count()
+    sample = list(products.order_by("name", "id")[:limit])
+    today = price_products(sample)
+    rows = [
+        {
+            "product": product,
+            "price": today[product.id].price,
+            "with_this": best_price(product.price, product, [rule]).sale_price,
+            "today": today[product.id].sale_price,
+            "today_discount": today[product.id].discount,
+        }
+        for product in sample
+    ]
+    return {"rule": rule, "covered": covered, "rows": rows}

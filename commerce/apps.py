@@ -5,4 +5,4 @@ class CommerceConfig(AppConfig):
     name = "commerce"
 
     def ready(self):
-        from commerce import handlers, receivers  # noqa: F401  (registers event subscribers and signal receivers)
+        from commerce import handlers, promotion_receivers, receivers  # noqa: F401  (event subscribers, signal receivers)

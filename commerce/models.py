@@ -1,11 +1,21 @@
 import hashlib
 import hmac
+import re
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
+from modelcluster.fields import ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
+
+from storefront.money import to_cents
 
 # --- Stock -------------------------------------------------------------------------------------------
 
@@ -169,6 +179,10 @@ def can_transition(from_status: str, to_status: str) -> bool:
 
 
 class Order(models.Model):
+    """A placed order. Money: ``subtotal`` is the lines at their sale prices (catalog discounts are inside the
+    unit prices), ``discount_total`` is the coupon's discount only, ``total = subtotal - discount_total +
+    shipping_total``; ``catalog_discount_total`` records the catalog markdowns for reports."""
+
     Status = OrderStatus
 
     number = models.CharField(max_length=20, unique=True, editable=False)
@@ -178,8 +192,23 @@ class Order(models.Model):
     email = models.EmailField()
     status = models.CharField(max_length=20, choices=OrderStatus.choices, default=OrderStatus.PENDING)
     shipping_address = models.JSONField(default=dict)
+    # Sum of the lines at their sale prices: catalog discounts are already inside each line's unit price.
     subtotal = models.DecimalField(max_digits=12, decimal_places=2)
-    discount_total = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    discount_total = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        default=0,
+        help_text="The coupon's discount on the subtotal: total = subtotal - discount_total + shipping_total. "
+        "Catalog discounts are not in here (they are inside the unit prices; see catalog_discount_total).",
+    )
+    catalog_discount_total = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        default=0,
+        editable=False,
+        help_text="What catalog discounts took off the lines' list prices (sum of (price - sale price) x quantity), "
+        "already inside the subtotal; for reports. A report's 'discounts' = discount_total + catalog_discount_total.",
+    )
     shipping_total = models.DecimalField(max_digits=12, decimal_places=2, default=0)
     total = models.DecimalField(max_digits=12, decimal_places=2)
     currency = models.CharField(max_length=3)
@@ -198,6 +227,9 @@ class Order(models.Model):
             models.CheckConstraint(
                 condition=Q(subtotal__gte=0, discount_total__gte=0, shipping_total__gte=0, total__gte=0),
                 name="order_amounts_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(catalog_discount_total__gte=0), name="order_catalog_discount_not_negative"
             ),
             models.CheckConstraint(condition=Q(status__in=OrderStatus.values), name="order_status_valid"),
         ]
@@ -280,3 +312,216 @@ class IdempotencyKey(models.Model):
 
     def __str__(self):
         return f"{self.scope} {self.key}"
+
+
+# --- Promotions --------------------------------------------------------------------------------------
+
+
+class DiscountKind(models.TextChoices):
+    PERCENTAGE = "percentage", "Percentage"
+    FIXED = "fixed", "Fixed amount"
+
+
+def _window_q(at) -> Q:
+    """Inside the window ``starts_at <= at < ends_at`` (an empty bound is open)."""
+    return (Q(starts_at__isnull=True) | Q(starts_at__lte=at)) & (Q(ends_at__isnull=True) | Q(ends_at__gt=at))
+
+
+def _promotion_constraints(prefix: str) -> list[models.BaseConstraint]:
+    return [
+        models.CheckConstraint(condition=Q(value__gt=0), name=f"{prefix}_value_positive"),
+        models.CheckConstraint(
+            condition=~Q(kind=DiscountKind.PERCENTAGE) | Q(value__lte=100), name=f"{prefix}_percentage_at_most_100"
+        ),
+        models.CheckConstraint(
+            condition=Q(starts_at__isnull=True) | Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
+            name=f"{prefix}_ends_after_start",
+        ),
+    ]
+
+
+class _PromotionTerms(models.Model):
+    """What discounts and coupons share: a kind, a value and a window, checked to the second on every read."""
+
+    kind = models.CharField(max_length=12, choices=DiscountKind.choices, default=DiscountKind.PERCENTAGE)
+    value = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text="Percent off (1-100) or an amount off in the store's currency.",
+    )
+    starts_at = models.DateTimeField(null=True, blank=True, help_text="Valid from this moment (empty: at once).")
+    ends_at = models.DateTimeField(null=True, blank=True, help_text="Valid until this moment (empty: no end).")
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.kind == DiscountKind.PERCENTAGE and self.value is not None and self.value > 100:
+            errors["value"] = "A percentage cannot exceed 100."
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = "The end must come after the start."
+        if errors:
+            raise ValidationError(errors)
+
+    def is_valid_at(self, at) -> bool:
+        return (self.starts_at is None or self.starts_at <= at) and (self.ends_at is None or at < self.ends_at)
+
+
+class DiscountQuerySet(models.QuerySet):
+    def active(self, at):
+        """Discounts that price products at ``at``: published (live), switched on, inside their window."""
+        return self.filter(_window_q(at), live=True, is_active=True)
+
+
+class Discount(DraftStateMixin, RevisionMixin, PreviewableMixin, _PromotionTerms, ClusterableModel):
+    """A catalog discount: percentage or fixed amount off each product in its scope, inside its window.
+
+    Scope: the products listed, the products of the brands listed, and of the categories listed *and their
+    descendants*; all three empty means the whole catalog. ``catalog.pricing`` applies, per product, the one
+    active discount giving the lowest price (never two); ``priority`` only breaks ties between discounts
+    giving the same price (higher first, then the older discount).
+
+    Drafts: the row holds the published version; a merchandiser's unpublished changes wait in revisions (the
+    scope M2Ms are ParentalManyToManyFields so they travel with the revision). The sale's schedule is the
+    ``starts_at``/``ends_at`` window, applied on every read to the second: no publishing job is involved.
+    """
+
+    Kind = DiscountKind
+
+    name = models.CharField(max_length=120, help_text="Shown to shoppers, e.g. 'Summer sale'.")
+    categories = ParentalManyToManyField(
+        "catalog.Category", blank=True, related_name="discounts", help_text="Includes their subcategories."
+    )
+    brands = ParentalManyToManyField("catalog.Brand", blank=True, related_name="discounts")
+    products = ParentalManyToManyField("catalog.Product", blank=True, related_name="discounts")
+    priority = models.SmallIntegerField(
+        default=0, help_text="Only breaks ties: when two discounts give the same price, the higher priority is shown."
+    )
+    is_active = models.BooleanField(default=True, help_text="Switch the discount off without deleting it.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="discount")
+
+    objects = DiscountQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-priority", "id"]
+        constraints = _promotion_constraints("discount")
+        indexes = [models.Index(fields=["live", "is_active", "ends_at"], name="discount_current_idx")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def get_preview_template(self, request, mode_name):
+        return "commerce/previews/discount.html"
+
+    def get_preview_context(self, request, mode_name):
+        from catalog.pricing import preview_discount
+
+        return {**super().get_preview_context(request, mode_name), "preview": preview_discount(self)}
+
+
+def _coupon_code_valid(value: str) -> None:
+    if not COUPON_CODE_PATTERN.fullmatch(value or ""):
+        raise ValidationError("3 to 64 letters, digits, '-' or '_'.", code="invalid")
+
+
+COUPON_CODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{3,64}")
+
+
+class Coupon(_PromotionTerms):
+    """A code a shopper enters for money off the cart subtotal (after catalog discounts, never below zero).
+
+    Codes are unique without regard to case (a unique index on ``lower(code)``); shoppers may type them in
+    any case. ``used_count`` counts the orders that used the coupon and were not cancelled; it only changes
+    through ``commerce.services.promotions``, inside the order's transaction, never above ``usage_limit``.
+    """
+
+    Kind = DiscountKind
+
+    code = models.CharField(max_length=64, validators=[_coupon_code_valid])
+    name = models.CharField(max_length=120, blank=True, help_text="Shown on banners; the code when left empty.")
+    min_subtotal = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("0.00"),
+        validators=[MinValueValidator(0)],
+        help_text="The cart subtotal (after catalog discounts) must reach this.",
+    )
+    usage_limit = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1)], help_text="Uses in total (empty: unlimited)."
+    )
+    per_customer_limit = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Uses per customer: per account, or per email address for guests (empty: unlimited).",
+    )
+    used_count = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("code"),
+                name="coupon_code_unique_ci",
+                violation_error_message="A coupon with this code already exists.",
+            ),
+            models.CheckConstraint(
+                condition=Q(usage_limit__isnull=True) | Q(used_count__lte=F("usage_limit")),
+                name="coupon_used_within_limit",
+            ),
+            models.CheckConstraint(condition=Q(min_subtotal__gte=0), name="coupon_min_subtotal_not_negative"),
+            *_promotion_constraints("coupon"),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.code
+
+    @property
+    def is_exhausted(self) -> bool:
+        return self.usage_limit is not None and self.used_count >= self.usage_limit
+
+    def discount_on(self, subtotal: Decimal) -> Decimal:
+        """Money off ``subtotal``: a percentage rounded to cents by the one rule, or the fixed amount, never more
+        than the subtotal itself."""
+        off = subtotal * self.value / 100 if self.kind == DiscountKind.PERCENTAGE else self.value
+        return min(to_cents(off), to_cents(subtotal))
+
+
+class CouponRedemption(models.Model):
+    """One use of a coupon by one order. Cancelling the order (or refunding it before shipment) releases the use:
+    ``released_at`` is set and the coupon's ``used_count`` goes down; the row stays as history."""
+
+    coupon = models.ForeignKey(Coupon, on_delete=models.CASCADE, related_name="redemptions")
+    order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="coupon_redemption")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    email = models.EmailField(help_text="The order's email, lower-cased: how guests are told apart.")
+    discount_total = models.DecimalField(max_digits=12, decimal_places=2)
+    created_at = models.DateTimeField(auto_now_add=True)
+    released_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["coupon", "user"], name="coupon_redemption_user_idx"),
+            models.Index(fields=["coupon", "email"], name="coupon_redemption_email_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.coupon_id} on {self.order_id}"

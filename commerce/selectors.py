@@ -5,10 +5,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import Lower
+from django.utils import timezone
 
 from catalog.models import ProductImage
 from catalog.pricing import price_products
-from commerce.models import Cart, CartItem, Order, Stock, StockMovement
+from commerce.models import Cart, CartItem, Coupon, CouponRedemption, Discount, Order, Stock, StockMovement
 from storefront.errors import NotFound
 from storefront.money import ZERO, to_cents
 
@@ -18,8 +20,9 @@ from storefront.money import ZERO, to_cents
 @dataclass(frozen=True)
 class PricedLine:
     item: CartItem
-    unit_price: Decimal
+    unit_price: Decimal  # the sale price: catalog discounts included
     line_total: Decimal
+    list_price: Decimal | None = None  # the product's price before catalog discounts
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,8 @@ class PricedCart:
     discount_total: Decimal
     total: Decimal
     currency: str
+    # What catalog discounts took off the lines (already inside ``subtotal``): for the order's record.
+    catalog_discount_total: Decimal = ZERO
 
     @property
     def item_count(self) -> int:
@@ -50,8 +55,15 @@ def price_cart(cart: Cart) -> PricedCart:
     prices = price_products([item.product for item in items])
     lines = []
     for item in items:
-        unit_price = prices[item.product_id].sale_price
-        lines.append(PricedLine(item=item, unit_price=unit_price, line_total=to_cents(unit_price * item.quantity)))
+        price = prices[item.product_id]
+        lines.append(
+            PricedLine(
+                item=item,
+                unit_price=price.sale_price,
+                line_total=to_cents(price.sale_price * item.quantity),
+                list_price=price.price,
+            )
+        )
     subtotal = to_cents(sum((line.line_total for line in lines), ZERO))
     discount_total = cart_discount(cart=cart, subtotal=subtotal)
     return PricedCart(
@@ -61,12 +73,82 @@ def price_cart(cart: Cart) -> PricedCart:
         discount_total=discount_total,
         total=to_cents(subtotal - discount_total),
         currency=settings.STORE_CURRENCY,
+        catalog_discount_total=to_cents(
+            sum(((line.list_price - line.unit_price) * line.item.quantity for line in lines), ZERO)
+        ),
     )
 
 
 def cart_discount(*, cart: Cart, subtotal: Decimal) -> Decimal:
-    """The coupon's discount on this subtotal. No coupon can be applied until promotions exist."""
-    return ZERO
+    """The discount of the cart's coupon on ``subtotal`` (after catalog discounts), as placing the order now would
+    grant it: nothing when the coupon is gone, outside its window, below its minimum or used up (placing the
+    order then fails with the reason, rather than charging a total the shopper was not shown)."""
+    if not cart.coupon_code:
+        return ZERO
+    coupon = coupon_by_code(cart.coupon_code)
+    if coupon is None or not coupon.is_valid_at(timezone.now()) or coupon.is_exhausted:
+        return ZERO
+    if subtotal < coupon.min_subtotal:
+        return ZERO
+    return coupon.discount_on(subtotal)
+
+
+# --- Promotions --------------------------------------------------------------------------------------
+
+
+def coupon_by_code(code: str, *, lock: bool = False) -> Coupon | None:
+    """The coupon with this code in any case (an index lookup on ``lower(code)``); ``lock`` locks its row."""
+    if not code:
+        return None
+    rows = Coupon.objects.select_for_update() if lock else Coupon.objects.all()
+    return rows.alias(code_lower=Lower("code")).filter(code_lower=code.strip().lower()).first()
+
+
+def coupon_or_404(code: str) -> Coupon:
+    coupon = coupon_by_code(code)
+    if coupon is None:
+        raise NotFound("Coupon not found.")
+    return coupon
+
+
+def coupons() -> QuerySet[Coupon]:
+    return Coupon.objects.order_by("-created_at", "-id")
+
+
+def coupon_redemptions(coupon: Coupon) -> QuerySet[CouponRedemption]:
+    return coupon.redemptions.select_related("order", "user").order_by("-created_at", "-id")
+
+
+def _with_scope_slugs(discounts: QuerySet[Discount]) -> QuerySet[Discount]:
+    """Discounts with their scope's slugs prefetched (three queries for any number of discounts)."""
+    from catalog.models import Brand, Category, Product
+
+    return discounts.prefetch_related(
+        Prefetch("categories", queryset=Category.objects.only("id", "slug").order_by("slug")),
+        Prefetch("brands", queryset=Brand.objects.only("id", "slug").order_by("slug")),
+        Prefetch(
+            "products", queryset=Product.objects.filter(deleted_at__isnull=True).only("id", "slug").order_by("slug")
+        ),
+    )
+
+
+def active_discounts(*, at=None) -> QuerySet[Discount]:
+    """Discounts pricing the catalog now: published, switched on, inside their window; soonest ending first."""
+    at = at or timezone.now()
+    discounts = Discount.objects.active(at).order_by("ends_at", "-priority", "id")  # no end sorts last
+    return _with_scope_slugs(discounts)
+
+
+def all_discounts() -> QuerySet[Discount]:
+    """Every discount (drafts, switched off, past and future ones), newest first: for staff."""
+    return _with_scope_slugs(Discount.objects.order_by("-created_at", "-id"))
+
+
+def discount_or_404(discount_id: int) -> Discount:
+    discount = _with_scope_slugs(Discount.objects.filter(pk=discount_id)).first()
+    if discount is None:
+        raise NotFound("Discount not found.")
+    return discount
 
 
 def shipping_for(*, merchandise_total: Decimal) -> Decimal:

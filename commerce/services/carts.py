@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from catalog.models import Product
 from commerce.models import SOURCE_PATTERN, Cart, CartItem, Stock
+from commerce.selectors import carts_with_items, price_cart
+from commerce.services.promotions import check_coupon_code
 from storefront.errors import Conflict, InvalidInput, NotFound
 
 logger = logging.getLogger(__name__)
@@ -23,7 +25,6 @@ logger = logging.getLogger(__name__)
 CART_SESSION_KEY = "commerce_cart_id"
 CART_CHECKED_OUT = "cart_checked_out"
 OUT_OF_STOCK = "out_of_stock"
-INVALID_COUPON = "invalid_coupon"
 
 
 def _user_id(user) -> int | None:
@@ -153,9 +154,18 @@ def remove_cart_item(*, cart_id: uuid.UUID, user, item_id: int) -> Cart:
 
 @transaction.atomic
 def apply_coupon(*, cart_id: uuid.UUID, user, code: str) -> Cart:
-    """Attach a coupon code. Until promotions exist there is no valid code: always InvalidInput invalid_coupon."""
-    _open_for_update(cart_id=cart_id, user=user)
-    raise InvalidInput("This coupon code is not valid.", code=INVALID_COUPON, attr="code")
+    """Attach a coupon (code in any case) to the cart, checked against the cart's subtotal as it is now.
+
+    Raises InvalidInput invalid_coupon (unknown, expired, not yet valid, minimum not met: distinct details),
+    Conflict coupon_exhausted (used up; or by this signed-in customer), cart_checked_out, NotFound. A refused
+    code leaves the cart's current coupon in place. The use is only counted when the order is placed.
+    """
+    cart = _open_for_update(cart_id=cart_id, user=user)
+    subtotal = price_cart(carts_with_items().get(pk=cart.pk)).subtotal
+    coupon = check_coupon_code(code=code, subtotal=subtotal, user=user)
+    cart.coupon_code = coupon.code
+    cart.save(update_fields=["coupon_code", "updated_at"])
+    return cart
 
 
 @transaction.atomic

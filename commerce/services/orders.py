@@ -11,10 +11,11 @@ from commerce.models import StockMovement as Movement
 from commerce.selectors import carts_with_items, price_cart, shipping_for
 from commerce.services import idempotency
 from commerce.services.carts import CART_CHECKED_OUT, resolve_cart
+from commerce.services.promotions import Customer, record_redemption, release_coupon_use, reserve_coupon_use
 from commerce.services.stock import StockLine, return_stock, take_stock
 from storefront.errors import Conflict, InvalidInput
 from storefront.events import publish
-from storefront.money import to_cents
+from storefront.money import ZERO, to_cents
 
 INVALID_TRANSITION = "invalid_transition"
 # Unambiguous when read aloud or typed: no 0/O, 1/I/L, U. 30^8 numbers, drawn at random: not enumerable.
@@ -60,8 +61,14 @@ def place_order(
     ``render(result)`` as its response; repeats with the same body get ``PlacedOrder(replayed=True,
     response=<stored>)`` and change nothing; another body raises Conflict idempotency_key_reused.
 
+    The cart's coupon is re-checked and its use counted in the same transaction (``reserve_coupon_use``:
+    locked coupon row, guarded counter, a ``CouponRedemption``), so usage limits hold under any concurrency
+    and an order that fails (on stock, say) uses nothing.
+
     Raises NotFound (cart unknown or not the caller's), Conflict cart_checked_out, InvalidInput cart_empty
-    / email, Conflict out_of_stock with attr ``items.<index>.quantity`` for the line that cannot be served.
+    / email, Conflict out_of_stock with attr ``items.<index>.quantity`` for the line that cannot be served,
+    InvalidInput invalid_coupon (the cart's coupon expired, was deleted, or the minimum is no longer met) and
+    Conflict coupon_exhausted.
     """
     key_row = None
     if idempotency_key is not None:
@@ -83,7 +90,12 @@ def place_order(
     if not priced.lines:
         raise InvalidInput("The cart is empty.", code="cart_empty", attr="cart")
 
-    merchandise = to_cents(priced.subtotal - priced.discount_total)
+    # The coupon is re-checked and its use counted under its row lock, before any stock row is locked.
+    coupon, discount_total, customer = None, ZERO, Customer.of(user, email)
+    if cart.coupon_code:
+        coupon, discount_total = reserve_coupon_use(code=cart.coupon_code, subtotal=priced.subtotal, customer=customer)
+
+    merchandise = to_cents(priced.subtotal - discount_total)
     shipping = shipping_for(merchandise_total=merchandise)
     access_token = secrets.token_urlsafe(32) if user_id is None else None
     order = _create_with_unique_number(
@@ -91,11 +103,12 @@ def place_order(
         email=email,
         shipping_address=shipping_address,
         subtotal=priced.subtotal,
-        discount_total=priced.discount_total,
+        discount_total=discount_total,
+        catalog_discount_total=priced.catalog_discount_total,
         shipping_total=shipping,
         total=to_cents(merchandise + shipping),
         currency=priced.currency,
-        coupon_code=cart.coupon_code,
+        coupon_code=coupon.code if coupon else None,
         cart=cart,
         source=cart.source,
         access_token_hash=Order.hash_access_token(access_token) if access_token else "",
@@ -120,6 +133,8 @@ def place_order(
             for index, line in enumerate(priced.lines)
         ],
     )
+    if coupon is not None:
+        record_redemption(coupon=coupon, order=order, customer=customer, discount_total=discount_total)
     OrderStatusChange.objects.create(order=order, status=OrderStatus.PENDING, by_id=user_id, note="Order placed")
     Cart.objects.filter(pk=cart.pk).update(status=Cart.Status.CHECKED_OUT)
     publish("order.created", _event_payload(order))
@@ -162,7 +177,8 @@ def transition_order(*, order: Order, status: str, by=None, note: str = "") -> O
     """Move an order along the state machine (``commerce.models.TRANSITIONS``), and only along it.
 
     The order row is locked, so two concurrent transitions apply one after the other and the second sees
-    the first's result. Cancelling or refunding before shipment puts the units back (one movement per line).
+    the first's result. Cancelling or refunding before shipment puts the units back (one movement per line)
+    and gives the coupon use back; a refund after shipment keeps the use (the sale happened).
     Records who and when in the status history; publishes ``order.status_changed`` (after commit).
     Raises Conflict invalid_transition for anything the table does not allow.
     """
@@ -171,6 +187,8 @@ def transition_order(*, order: Order, status: str, by=None, note: str = "") -> O
     if not can_transition(from_status, status):
         raise Conflict(f"An order cannot go from {from_status} to {status}.", code=INVALID_TRANSITION, attr="status")
     if status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED) and from_status in NOT_YET_SHIPPED:
+        # The sale did not happen: the coupon use goes back too (coupon row before stock rows, as in placement).
+        release_coupon_use(order=order)
         reason = Movement.Reason.CANCELLATION if status == OrderStatus.CANCELLED else Movement.Reason.REFUND
         lines = [StockLine(line.product_id, line.quantity) for line in order.lines.all() if line.product_id]
         return_stock(order=order, lines=lines, reason=reason)

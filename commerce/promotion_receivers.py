@@ -1,0 +1,53 @@
+"""Discounts change prices: whenever one is saved, published, unpublished or deleted (API, admin, seeding), the
+catalog cache version moves, so cached catalog answers and every process's discount snapshot are renewed.
+
+The version is bumped at once (this process and tests see the change straight away) and again after commit
+(a reader that loaded the old discounts between the two, under the new version, does not keep them).
+Deleting the last brand, category or product of a discount's scope would silently turn it into a
+whole-catalog discount (an empty scope means "everything"): such a discount is switched off instead.
+"""
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.dispatch import receiver
+
+from catalog.cache import bump_catalog_version, invalidate_catalog
+from catalog.models import Brand, Category, Product
+from commerce.models import Discount
+
+logger = logging.getLogger(__name__)
+
+SCOPES = {Product: "products", Brand: "brands", Category: "categories"}
+
+
+def prices_changed(sender=None, **kwargs) -> None:
+    if kwargs.get("raw"):  # fixture loading
+        return
+    bump_catalog_version()
+    invalidate_catalog()
+
+
+post_save.connect(prices_changed, sender=Discount, dispatch_uid="promotions-discount-saved")
+post_delete.connect(prices_changed, sender=Discount, dispatch_uid="promotions-discount-deleted")
+for _field in ("products", "brands", "categories"):
+    m2m_changed.connect(
+        prices_changed, sender=getattr(Discount, _field).through, dispatch_uid=f"promotions-discount-{_field}"
+    )
+
+
+@receiver(pre_delete, sender=Product, dispatch_uid="promotions-scope-product-deleted")
+@receiver(pre_delete, sender=Brand, dispatch_uid="promotions-scope-brand-deleted")
+@receiver(pre_delete, sender=Category, dispatch_uid="promotions-scope-category-deleted")
+def keep_scoped_discounts_scoped(sender, instance, **kwargs) -> None:
+    """Switch off discounts whose whole scope is going away with ``instance``."""
+    field = SCOPES[sender]
+    for discount in Discount.objects.filter(**{field: instance}, is_active=True).prefetch_related(
+        "products", "brands", "categories"
+    ):
+        remaining = sum(len(getattr(discount, name).all()) for name in SCOPES.values()) - 1
+        if remaining == 0:
+            logger.warning("discount %s lost its whole scope; switched off", discount.pk)
+            Discount.objects.filter(pk=discount.pk).update(is_active=False)
+            transaction.on_commit(bump_catalog_version)
