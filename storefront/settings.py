@@ -211,6 +211,9 @@ REST_FRAMEWORK = {
         "login_ip": env.str("THROTTLE_LOGIN_IP", default="20/min"),
         "login_account": env.str("THROTTLE_LOGIN_ACCOUNT", default="10/min"),
         "register": env.str("THROTTLE_REGISTER", default="10/min"),
+        # Coupon guessing: attempts to apply a code, per cart and per client IP (commerce.throttles).
+        "coupon_cart": env.str("THROTTLE_COUPON_CART", default="10/min"),
+        "coupon_ip": env.str("THROTTLE_COUPON_IP", default="30/min"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
