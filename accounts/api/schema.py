@@ -1,13 +1,11 @@
 """OpenAPI descriptions of the error answers of the accounts endpoints (the contract's error shape)."""
 
-from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer
-from drf_standardized_errors.openapi_serializers import (
-    ClientErrorEnum,
-    ErrorResponse429Serializer,
-    ParseErrorResponseSerializer,
-    ValidationErrorResponseSerializer,
-)
+from drf_spectacular.utils import OpenApiResponse
+from drf_standardized_errors.openapi_serializers import ClientErrorEnum
 from rest_framework import serializers
+
+from storefront.api.schema import THROTTLED
+from storefront.api.schema import bad_request as shared_bad_request
 
 # Every code a 401 from these endpoints can carry: DRF's two and simplejwt's.
 AUTH_ERROR_CODES = [
@@ -32,16 +30,8 @@ class AuthErrorResponse401Serializer(serializers.Serializer):
 
 
 def bad_request(component_name: str) -> OpenApiResponse:
-    return OpenApiResponse(
-        PolymorphicProxySerializer(
-            component_name=component_name,
-            serializers={
-                "validation_error": ValidationErrorResponseSerializer,
-                "client_error": ParseErrorResponseSerializer,
-            },
-            resource_type_field_name="type",
-        ),
-        description="Invalid input (validation_error) or a body that is not JSON (client_error, parse_error).",
+    return shared_bad_request(
+        component_name, "Invalid input (validation_error) or a body that is not JSON (client_error, parse_error)."
     )
 
 
@@ -49,4 +39,4 @@ UNAUTHENTICATED = OpenApiResponse(
     AuthErrorResponse401Serializer,
     description="Not signed in, or the credentials or token were refused. Carries WWW-Authenticate.",
 )
-THROTTLED = OpenApiResponse(ErrorResponse429Serializer, description="Too many attempts; see Retry-After.")
+THROTTLED = OpenApiResponse(THROTTLED.response, description="Too many attempts; see Retry-After.")

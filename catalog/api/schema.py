@@ -1,56 +1,22 @@
 """OpenAPI descriptions of the catalog endpoints' error answers and listing parameters."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer
-from drf_standardized_errors.openapi_serializers import (
-    ClientErrorEnum,
-    ErrorResponse401Serializer,
-    ErrorResponse403Serializer,
-    ErrorResponse404Serializer,
-    ParseErrorResponseSerializer,
-    ValidationErrorResponseSerializer,
-)
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_standardized_errors.openapi_serializers import ErrorResponse404Serializer, ValidationErrorResponseSerializer
 
 from catalog.filters import ORDERINGS
-
-
-def bad_request(component_name: str, description: str) -> OpenApiResponse:
-    return OpenApiResponse(
-        PolymorphicProxySerializer(
-            component_name=component_name,
-            serializers={
-                "validation_error": ValidationErrorResponseSerializer,
-                "client_error": ParseErrorResponseSerializer,
-            },
-            resource_type_field_name="type",
-        ),
-        description=description,
-    )
-
+from storefront.api.schema import FORBIDDEN, UNAUTHENTICATED, bad_request, conflict
 
 INVALID_QUERY = OpenApiResponse(
     ValidationErrorResponseSerializer,
     description="A malformed or unknown parameter value; `attr` names the parameter.",
 )
-UNAUTHENTICATED = OpenApiResponse(ErrorResponse401Serializer, description="Not signed in.")
-FORBIDDEN = OpenApiResponse(ErrorResponse403Serializer, description="Signed in without the needed permission.")
 NOT_FOUND = OpenApiResponse(ErrorResponse404Serializer, description="Unknown (or hidden) object.")
 PAGE_NOT_FOUND = OpenApiResponse(ErrorResponse404Serializer, description="A page beyond the last one.")
 
 
-class _ConflictErrorSerializer(serializers.Serializer):
-    code = serializers.ChoiceField(choices=[("review_exists", "review_exists")])
-    detail = serializers.CharField()
-    attr = serializers.CharField(allow_null=True)
-
-
-class ReviewConflictResponseSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=ClientErrorEnum.choices)
-    errors = _ConflictErrorSerializer(many=True)
-
-
-REVIEW_EXISTS = OpenApiResponse(ReviewConflictResponseSerializer, description="You already reviewed this product.")
+REVIEW_EXISTS = conflict("Review", ["review_exists"], "You already reviewed this product.")
+__all__ = ["FORBIDDEN", "UNAUTHENTICATED", "bad_request"]
 
 PRODUCT_LIST_PARAMETERS = [
     OpenApiParameter(

@@ -1,57 +1,11 @@
 """OpenAPI descriptions of the commerce endpoints' error answers (the contract's error shape)."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer
-from drf_standardized_errors.openapi_serializers import (
-    ClientErrorEnum,
-    ErrorResponse401Serializer,
-    ErrorResponse403Serializer,
-    ErrorResponse404Serializer,
-    ParseErrorResponseSerializer,
-    ValidationErrorResponseSerializer,
-)
-from rest_framework import serializers
+from drf_spectacular.utils import OpenApiParameter
 
-_conflicts: dict[str, type[serializers.Serializer]] = {}
+from storefront.api.schema import FORBIDDEN, NOT_FOUND, UNAUTHENTICATED, bad_request, conflict
 
-
-def bad_request(component_name: str, description: str = "Invalid input; `attr` names the field.") -> OpenApiResponse:
-    return OpenApiResponse(
-        PolymorphicProxySerializer(
-            component_name=component_name,
-            serializers={
-                "validation_error": ValidationErrorResponseSerializer,
-                "client_error": ParseErrorResponseSerializer,
-            },
-            resource_type_field_name="type",
-        ),
-        description=description,
-    )
-
-
-def conflict(name: str, codes: list[str], description: str) -> OpenApiResponse:
-    """A 409 answer whose error ``code`` is one of ``codes``."""
-    if name not in _conflicts:
-        error = type(
-            f"{name}ConflictError",
-            (serializers.Serializer,),
-            {
-                "code": serializers.ChoiceField(choices=[(code, code) for code in codes]),
-                "detail": serializers.CharField(),
-                "attr": serializers.CharField(allow_null=True),
-            },
-        )
-        _conflicts[name] = type(
-            f"{name}ConflictResponse",
-            (serializers.Serializer,),
-            {"type": serializers.ChoiceField(choices=ClientErrorEnum.choices), "errors": error(many=True)},
-        )
-    return OpenApiResponse(_conflicts[name], description=description)
-
-
-UNAUTHENTICATED = OpenApiResponse(ErrorResponse401Serializer, description="Not signed in.")
-FORBIDDEN = OpenApiResponse(ErrorResponse403Serializer, description="Signed in without the needed permission.")
-NOT_FOUND = OpenApiResponse(ErrorResponse404Serializer, description="Unknown, or not yours.")
+__all__ = ["FORBIDDEN", "IDEMPOTENCY_KEY", "NOT_FOUND", "ORDER_TOKEN", "UNAUTHENTICATED", "bad_request", "conflict"]
 
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
