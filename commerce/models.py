@@ -428,12 +428,12 @@ class Discount(DraftStateMixin, RevisionMixin, PreviewableMixin, _PromotionTerms
         return {**super().get_preview_context(request, mode_name), "preview": preview_discount(self)}
 
 
+COUPON_CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{3,64}\Z")
+
+
 def _coupon_code_valid(value: str) -> None:
-    if not COUPON_CODE_PATTERN.fullmatch(value or ""):
+    if not COUPON_CODE_PATTERN.match(value or ""):
         raise ValidationError("3 to 64 letters, digits, '-' or '_'.", code="invalid")
-
-
-COUPON_CODE_PATTERN = re.compile(r"[A-Za-z0-9_-]{3,64}")
 
 
 class Coupon(_PromotionTerms):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from commerce.api import views
+from commerce.api import promotion_views, views
 
 app_name = "commerce-api"
 
@@ -14,6 +14,10 @@ urlpatterns = [
     path("orders/<str:number>/", views.OrderDetailView.as_view(), name="order-detail"),
     path("orders/<str:number>/cancel/", views.OrderCancelView.as_view(), name="order-cancel"),
     path("orders/<str:number>/transition/", views.OrderTransitionView.as_view(), name="order-transition"),
+    path("discounts/", promotion_views.DiscountListView.as_view(), name="discounts"),
+    path("discounts/<int:discount_id>/", promotion_views.DiscountDetailView.as_view(), name="discount-detail"),
+    path("coupons/", promotion_views.CouponListView.as_view(), name="coupons"),
+    path("coupons/<str:code>/", promotion_views.CouponDetailView.as_view(), name="coupon-detail"),
     path("stock/", views.StockListView.as_view(), name="stock-list"),
     path("stock/<slug:product_slug>/", views.StockDetailView.as_view(), name="stock-detail"),
     path("stock/<slug:product_slug>/adjust/", views.StockAdjustView.as_view(), name="stock-adjust"),

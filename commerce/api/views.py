@@ -23,6 +23,8 @@ from commerce.services import carts as cart_services
 from commerce.services import idempotency
 from commerce.services import orders as order_services
 from commerce.services import stock as stock_services
+from commerce.throttles import CouponCartThrottle, CouponIPThrottle
+from storefront.api.schema import THROTTLED
 from storefront.errors import NotFound
 
 
@@ -133,6 +135,12 @@ class CartItemDetailView(_CartView):
 
 
 class CartCouponView(_CartView):
+    def get_throttles(self):
+        throttles = super().get_throttles()
+        if self.request is not None and self.request.method == "POST":
+            throttles += [CouponCartThrottle(), CouponIPThrottle()]  # guessing codes: per cart and per IP
+        return throttles
+
     @extend_schema(
         operation_id="carts_coupon_apply",
         request=s.CouponInputSerializer,
@@ -144,7 +152,10 @@ class CartCouponView(_CartView):
             ),
             404: NOT_FOUND,
             409: conflict("CartCoupon", ["coupon_exhausted", "cart_checked_out"], "Coupon used up, or cart closed."),
+            429: THROTTLED,
         },
+        description="Apply a coupon code (any case) to the cart. Attempts are rate-limited per cart and per client "
+        "IP (429 with `Retry-After`). The use is only counted when the order is placed.",
     )
     def post(self, request, cart_id):
         data = s.CouponInputSerializer(data=request.data)
