@@ -12,6 +12,7 @@ refunded before shipment. A refund after shipment keeps the use: the sale happen
 a single-use code be used again by returning goods).
 """
 
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,7 +20,8 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from catalog.models import Brand, Category, Product
@@ -34,6 +36,7 @@ COUPON_EXHAUSTED = "coupon_exhausted"
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 10  # 30^10 codes: guessing one is hopeless, and the coupon endpoint is throttled anyway
 MAX_GENERATED = 1000
+PREFIX_PATTERN = re.compile(r"^[A-Z0-9_-]{0,20}\Z")
 
 
 @dataclass(frozen=True)
@@ -193,13 +196,19 @@ COUPON_FIELDS = (
 )
 
 
+def _code_taken(coupon: Coupon) -> QuerySet[Coupon]:
+    return Coupon.objects.exclude(pk=coupon.pk).alias(code_lower=Lower("code")).filter(code_lower=coupon.code.lower())
+
+
 def _save_coupon(coupon: Coupon) -> Coupon:
+    if _code_taken(coupon).exists():
+        raise InvalidInput("A coupon with this code already exists.", code="unique", attr="code")
     _validated(coupon)
     try:
         with transaction.atomic():
             coupon.save()
     except IntegrityError as error:  # a concurrent create with the same code (any case)
-        if Coupon.objects.exclude(pk=coupon.pk).filter(code__iexact=coupon.code).exists():
+        if _code_taken(coupon).exists():
             raise InvalidInput("A coupon with this code already exists.", code="unique", attr="code") from error
         raise
     return coupon
@@ -256,6 +265,8 @@ def generate_coupons(
     if not 1 <= count <= MAX_GENERATED:
         raise InvalidInput(f"Generate between 1 and {MAX_GENERATED} codes.", code="invalid", attr="count")
     prefix = (prefix or "").strip().upper()
+    if not PREFIX_PATTERN.match(prefix):
+        raise InvalidInput("Up to 20 letters, digits, '-' or '_'.", code="invalid", attr="prefix")
     if prefix and not prefix.endswith(("-", "_")):
         prefix += "-"
     template = Coupon(
@@ -268,9 +279,7 @@ def generate_coupons(
         ends_at=ends_at,
         usage_limit=1,
     )
-    if len(template.code) > 64:
-        raise InvalidInput("The prefix is too long.", code="max_length", attr="prefix")
-    _validated(template, exclude=["code"] if not prefix else None)
+    _validated(template)
     for _ in range(5):
         codes = set()
         while len(codes) < count:
