@@ -12,11 +12,11 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from commerce.api.schema import FORBIDDEN, UNAUTHENTICATED, bad_request
 from reports import selectors
 from reports.api import serializers as s
 from reports.api.renderers import CSVRenderer
 from reports.roles import VIEW_REPORTS
+from storefront.api.schema import FORBIDDEN, UNAUTHENTICATED, bad_request
 
 FORMAT = OpenApiParameter(
     "format", OpenApiTypes.STR, enum=["json", "csv"], description="`csv` answers text/csv (a spreadsheet download)."
