@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
@@ -135,7 +135,7 @@ def _with_scope_slugs(discounts: QuerySet[Discount]) -> QuerySet[Discount]:
 def active_discounts(*, at=None) -> QuerySet[Discount]:
     """Discounts pricing the catalog now: published, switched on, inside their window; soonest ending first."""
     at = at or timezone.now()
-    discounts = Discount.objects.active(at).order_by("ends_at", "-priority", "id")  # no end sorts last
+    discounts = Discount.objects.active(at).order_by(F("ends_at").asc(nulls_last=True), "-priority", "id")
     return _with_scope_slugs(discounts)
 
 
