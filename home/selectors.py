@@ -69,6 +69,7 @@ def live_footer() -> Footer | None:
 
 def banner_card(banner: Banner) -> dict:
     return {
+        "id": banner.id,  # the server-rendered link carries ?src=banner:<id> (attribution); not in the API
         "title": banner.title,
         "subtitle": banner.subtitle,
         "image": rendition_data(banner.image, BANNER_SPEC),

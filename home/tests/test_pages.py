@@ -175,7 +175,7 @@ def test_home_page_renders_featured_products_and_categories(client):
 
     shoes = CategoryFactory(name="Shoes", slug="shoes")
     runner = ProductFactory(name="Runner", category=shoes, price="80.00")
-    make_home_page(
+    home = make_home_page(
         body=[
             ("featured_products", {"heading": "Our picks", "products": [runner]}),
             ("featured_categories", {"heading": "Browse", "categories": [shoes]}),
@@ -184,5 +184,7 @@ def test_home_page_renders_featured_products_and_categories(client):
 
     html = client.get("/").content.decode()
 
-    assert "Our picks" in html and f'href="/products/{runner.slug}/">Runner</a>' in html and "80.00 USD" in html
+    # Product links on a page say which page brought the shopper (reports' content attribution).
+    teaser = f'href="/products/{runner.slug}/?src=page:{home.id}">Runner</a>'
+    assert "Our picks" in html and teaser in html and "80.00 USD" in html
     assert 'href="/categories/shoes/">Shoes' in html
