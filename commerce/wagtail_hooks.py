@@ -1,13 +1,16 @@
-"""The "Fulfilment" menu of the Wagtail admin: orders, stock levels, low stock, the stock ledger."""
+"""The "Fulfilment" menu of the Wagtail admin: orders, stock levels, low stock, the stock ledger (and the
+"Promotions" menu, defined in commerce.promotion_admin)."""
 
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
 
 from commerce import admin_views
 from commerce.models import Order, Stock, StockMovement
+from commerce.promotion_admin import PromotionsViewSetGroup
 
 register_permission_policy(Order, admin_views.ReadOnlyPolicy(Order))
 register_permission_policy(Stock, admin_views.StockPolicy(Stock))
@@ -104,3 +107,6 @@ class FulfilmentViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_fulfilment_viewsets():
     return FulfilmentViewSetGroup()
+
+
+register_snippet(PromotionsViewSetGroup)  # Discounts and Coupons (commerce.promotion_admin)
