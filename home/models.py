@@ -142,6 +142,13 @@ class Banner(SnippetBase):
     starts_at = models.DateTimeField(null=True, blank=True, help_text="Shown from this moment (empty: at once).")
     ends_at = models.DateTimeField(null=True, blank=True, help_text="Hidden from this moment (empty: never).")
     sort_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
+    # The promotion the banner advertises (at most one): the API then carries its name and end for a countdown.
+    discount = models.ForeignKey(
+        "commerce.Discount", null=True, blank=True, on_delete=models.SET_NULL, related_name="banners"
+    )
+    coupon = models.ForeignKey(
+        "commerce.Coupon", null=True, blank=True, on_delete=models.SET_NULL, related_name="banners"
+    )
 
     preview_template = "home/previews/banner.html"
     panels = [
@@ -156,6 +163,11 @@ class Banner(SnippetBase):
             heading="Display window",
             help_text="Checked on every request, to the second; the publishing schedule below publishes content.",
         ),
+        MultiFieldPanel(
+            [FieldPanel("discount"), FieldPanel("coupon")],
+            heading="Promotion",
+            help_text="A discount or a coupon (not both): its name, end and code go out with the banner.",
+        ),
         PublishingPanel(),
     ]
 
@@ -165,7 +177,10 @@ class Banner(SnippetBase):
             models.CheckConstraint(
                 condition=Q(starts_at__isnull=True) | Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
                 name="banner_ends_after_start",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(discount__isnull=True) | Q(coupon__isnull=True), name="banner_one_promotion"
+            ),
         ]
         indexes = [models.Index(fields=["position", "live", "sort_order"], name="banner_position_live_idx")]
 
@@ -176,6 +191,8 @@ class Banner(SnippetBase):
         super().clean()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             raise ValidationError({"ends_at": "The end must come after the start."})
+        if self.discount_id and self.coupon_id:
+            raise ValidationError({"coupon": "Choose a discount or a coupon, not both."})
 
     def get_preview_context(self, request, mode_name):
         from home.selectors import banner_card

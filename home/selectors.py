@@ -31,7 +31,7 @@ def live_banners(*, position: str | None = None, at: datetime | None = None) -> 
     )
     if position is not None:
         queryset = queryset.filter(position=position)
-    return queryset.select_related("image").prefetch_related(
+    return queryset.select_related("image", "discount", "coupon").prefetch_related(
         Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
     )
 
@@ -77,7 +77,19 @@ def banner_card(banner: Banner) -> dict:
         "position": banner.position,
         "starts_at": banner.starts_at,
         "ends_at": banner.ends_at,
+        "promotion": promotion_card(banner),
     }
+
+
+def promotion_card(banner: Banner) -> dict | None:
+    """``{name, ends_at}`` of the banner's discount (while published and switched on), or ``{name, ends_at, code}``
+    of its coupon; None without one. Saving a discount or coupon refreshes the cached banners (home.signals)."""
+    discount, coupon = banner.discount, banner.coupon
+    if discount is not None and discount.live and discount.is_active:
+        return {"name": discount.name, "ends_at": discount.ends_at}
+    if coupon is not None:
+        return {"name": coupon.display_name, "ends_at": coupon.ends_at, "code": coupon.code}
+    return None
 
 
 def guarantee_card(guarantee: ServiceGuarantee) -> dict:

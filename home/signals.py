@@ -14,6 +14,10 @@ def content_changed(sender, **kwargs):
     cms_cache.invalidate(KIND_BY_MODEL[sender])
 
 
+def promotion_changed(sender, **kwargs):
+    cms_cache.invalidate("banners")
+
+
 def page_changed(sender, **kwargs):
     # Navigation and footer links carry page URLs and leave out unpublished pages.
     cms_cache.invalidate("navigation", "footer")
@@ -32,6 +36,13 @@ def connect() -> None:
         # post_save covers reordering in the admin, which saves without publishing.
         post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}.saved")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}.deleted")
+    # Banners carry the name, end and code of the discount or coupon they advertise.
+    from commerce.models import Coupon, Discount
+
+    for model in (Discount, Coupon):
+        uid = f"home.cms_cache.banner_promotion.{model.__name__}"
+        post_save.connect(promotion_changed, sender=model, dispatch_uid=f"{uid}.saved")
+        post_delete.connect(promotion_changed, sender=model, dispatch_uid=f"{uid}.deleted")
     page_published.connect(page_changed, dispatch_uid="home.cms_cache.page_published")
     page_unpublished.connect(page_changed, dispatch_uid="home.cms_cache.page_unpublished")
     post_page_move.connect(page_changed, dispatch_uid="home.cms_cache.page_moved")

@@ -41,6 +41,12 @@ class FooterSerializer(serializers.Serializer):
     social = SocialLinkSerializer(many=True)
 
 
+class BannerPromotionSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    ends_at = serializers.DateTimeField(allow_null=True, help_text="When it ends (null: no end): for a countdown.")
+    code = serializers.CharField(required=False, help_text="The coupon's code (coupons only).")
+
+
 class BannerSerializer(serializers.Serializer):
     title = serializers.CharField()
     subtitle = serializers.CharField()
@@ -49,6 +55,7 @@ class BannerSerializer(serializers.Serializer):
     position = serializers.ChoiceField(choices=BANNER_POSITIONS)
     starts_at = serializers.DateTimeField(allow_null=True)
     ends_at = serializers.DateTimeField(allow_null=True)
+    promotion = BannerPromotionSerializer(allow_null=True, help_text="The discount or coupon the banner advertises.")
 
 
 class BannerQuerySerializer(serializers.Serializer):

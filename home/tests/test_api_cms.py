@@ -109,10 +109,48 @@ def test_banners_shape_with_image_rendition(api_client, db):
         "position": "home_top",
         "starts_at": starts.isoformat().replace("+00:00", "Z"),
         "ends_at": None,
+        "promotion": None,
     }
     assert image["url"].startswith("/media/images/") and ".fill-1200x400" in image["url"]
     # The 64x32 source is cropped to the 3:1 banner shape and never upscaled.
     assert (image["width"], image["height"], image["alt"]) == (64, 22, "Sale")
+
+
+def test_a_banner_carries_its_discount_or_coupon_for_a_countdown(api_client, db):
+    from commerce.tests.factories import CouponFactory, DiscountFactory
+
+    ends = timezone.now() + timedelta(days=3)
+    sale = DiscountFactory(name="Summer sale", ends_at=ends)
+    welcome = CouponFactory(code="WELCOME10", name="", ends_at=None)
+    BannerFactory(title="Sale", position="home_top", sort_order=1, discount=sale)
+    BannerFactory(title="Welcome", position="home_top", sort_order=2, coupon=welcome)
+
+    results = api_client.get("/api/v1/cms/banners/", {"position": "home_top"}).json()["results"]
+    assert [(b["title"], b["promotion"]) for b in results] == [
+        ("Sale", {"name": "Summer sale", "ends_at": ends.isoformat().replace("+00:00", "Z")}),
+        ("Welcome", {"name": "WELCOME10", "ends_at": None, "code": "WELCOME10"}),
+    ]
+
+    # the cached answer follows the promotion: renamed, then switched off
+    sale.name = "Summer sale, last days"
+    sale.save()
+    assert api_client.get("/api/v1/cms/banners/").json()["results"][0]["promotion"]["name"] == "Summer sale, last days"
+    sale.is_active = False
+    sale.save()
+    assert api_client.get("/api/v1/cms/banners/").json()["results"][0]["promotion"] is None
+    welcome.delete()
+    assert api_client.get("/api/v1/cms/banners/").json()["results"][1]["promotion"] is None
+
+
+def test_a_banner_points_at_one_promotion_at_most(db):
+    from django.core.exceptions import ValidationError
+
+    from commerce.tests.factories import CouponFactory, DiscountFactory
+
+    banner = BannerFactory.build(title="Both", position="home_top", discount=DiscountFactory(), coupon=CouponFactory())
+    with pytest.raises(ValidationError) as caught:
+        banner.full_clean()
+    assert "coupon" in caught.value.message_dict
 
 
 def test_banners_only_live_now_at_the_position(api_client, db):
