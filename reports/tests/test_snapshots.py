@@ -102,3 +102,19 @@ def test_a_refund_rewrites_the_day_the_order_was_placed(shop, today_is):
     sales = SalesReport.objects.get(day=D1)
     assert (sales.orders, sales.revenue) == (1, Decimal("15.00"))
     assert set(ProductReport.objects.filter(day=D1).values_list("product__slug", "units")) == {("alpha", 1)}
+
+
+def test_a_status_change_event_rewrites_the_snapshot_of_the_order_day(
+    shop, today_is, django_capture_on_commit_callbacks
+):
+    from commerce.services.orders import transition_order
+
+    today_is(D5)
+    tasks.snapshot_reports(day=D1.isoformat())
+    order = Order.objects.get(total=Decimal("40.00"))  # order 1, paid, placed on D1
+
+    with django_capture_on_commit_callbacks(execute=True):
+        transition_order(order=order, status="refunded")
+
+    sales = SalesReport.objects.get(day=D1)
+    assert (sales.orders, sales.revenue) == (1, Decimal("15.00"))
