@@ -2,14 +2,19 @@
 
 import random
 from collections.abc import Callable
+from datetime import timedelta
+from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
 
-from catalog.models import Product
-from commerce.models import OrderStatusChange, Stock, StockMovement
+from catalog.models import Brand, Category, Product
+from commerce.models import Coupon, Discount, OrderStatusChange, Stock, StockMovement
+from commerce.selectors import coupon_by_code
 from commerce.services.carts import add_to_cart, create_cart
 from commerce.services.orders import place_order, transition_order
+from commerce.services.promotions import CODE_ALPHABET, CODE_LENGTH, create_coupon, create_discount
 from commerce.services.stock import ensure_stock, set_stock_level
 
 DEMO_NOTE = "Demo order"
@@ -38,6 +43,7 @@ def seed(*, products: int, log: Callable[[str], None]) -> None:
     placed = _place_orders(catalog, rng)
     low = Stock.objects.low().count()
     log(f"stock: {len(catalog)} rows ({shaped} reshaped, {low} low or out); orders: {placed} created")
+    seed_promotions(log=log)
 
 
 def _shape_stock(catalog: list[Product], rng: random.Random) -> int:
@@ -79,3 +85,41 @@ def _place_orders(catalog: list[Product], rng: random.Random) -> int:
             order = transition_order(order=order, status=status, note=DEMO_NOTE)
         created += 1
     return created
+
+
+# --- promotions -------------------------------------------------------------------------------------
+
+SALE_NAME = "Mid-season sale"
+BRAND_DISCOUNT_NAME = "Brand week"
+WELCOME_CODE = "WELCOME10"
+SINGLE_USE_PREFIX = "DEMO-"
+SINGLE_USE_COUNT = 10
+
+
+def seed_promotions(*, log: Callable[[str], None]) -> None:
+    """A running 20% sale on one mid-level category, 15% off one brand (most products stay at their price), the
+    WELCOME10 coupon (10% from 30.00, once per customer) and ten single-use codes. Made once; reruns change nothing.
+    """
+    now = timezone.now()
+    made = []
+    sale_scope = Category.objects.filter(depth=2).order_by("path").first()
+    if sale_scope is not None and not Discount.objects.filter(name=SALE_NAME).exists():
+        create_discount(name=SALE_NAME, kind="percentage", value=Decimal("20"), starts_at=now - timedelta(days=1),
+                        ends_at=now + timedelta(days=10), categories=[sale_scope.slug])  # fmt: skip
+        made.append(f"20% off {sale_scope.name}")
+    brand = Brand.objects.order_by("name", "id").first()
+    if brand is not None and not Discount.objects.filter(name=BRAND_DISCOUNT_NAME).exists():
+        create_discount(name=BRAND_DISCOUNT_NAME, kind="percentage", value=Decimal("15"), priority=1,
+                        ends_at=now + timedelta(days=5), brands=[brand.slug])  # fmt: skip
+        made.append(f"15% off {brand.name}")
+    if coupon_by_code(WELCOME_CODE) is None:
+        create_coupon(code=WELCOME_CODE, name="Welcome: 10% off", kind="percentage", value=Decimal("10"),
+                      min_subtotal=Decimal("30.00"), per_customer_limit=1)  # fmt: skip
+        made.append(WELCOME_CODE)
+    if not Coupon.objects.filter(code__startswith=SINGLE_USE_PREFIX).exists():
+        rng = random.Random(2026)  # the same codes on every fresh database
+        for _ in range(SINGLE_USE_COUNT):
+            code = SINGLE_USE_PREFIX + "".join(rng.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+            create_coupon(code=code, name="Demo single-use", kind="fixed", value=Decimal("5.00"), usage_limit=1)
+        made.append(f"{SINGLE_USE_COUNT} single-use {SINGLE_USE_PREFIX}... codes")
+    log(f"promotions: {', '.join(made) if made else 'already there'}")
