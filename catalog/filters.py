@@ -1,18 +1,27 @@
 """The product listing's filters and orderings (the contract's query parameters), as one django-filter FilterSet.
 
 Used by the API and by the server-rendered listing (through ``catalog.selectors.product_list``), so both
-accept exactly the same parameters. Bad values are reported by the form (``filterset.errors``); the
-selector turns the first one into a 400 whose ``attr`` is the parameter name.
+accept exactly the same parameters. ``filter_products`` validates them with the FilterSet's own form fields
+(built once, not per request) and turns the first bad value into a 400 whose ``attr`` is the parameter name;
+``ProductFilterSet`` (a bound form, ``filterset.errors``) applies the very same ``apply_product_filters``.
 
 Unknown ``category`` or ``brand`` slugs are a 400 (``invalid_choice``), not an empty list: a typo should
 be visible to the client rather than look like an empty shelf.
 """
 
+import threading
+import time
+from collections.abc import Mapping
+from functools import cache
+
 import django_filters
 from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import F, QuerySet
 
-from catalog.models import Brand, Category
+from catalog.cache import seen_catalog_version
+from catalog.models import Brand, Category, Product
 from catalog.search import search_products
 from storefront.errors import InvalidInput
 
@@ -43,66 +52,123 @@ class SlugListFilter(django_filters.Filter):
 
 
 class ProductFilterSet(django_filters.FilterSet):
-    """Filters on a product queryset that has been annotated by ``pricing.with_sale_price``."""
+    """The listing's parameters and their validation (the form pages render); ``filter_queryset`` applies them
+    with ``apply_product_filters`` to a queryset annotated by ``pricing.with_sale_price``."""
 
-    category = django_filters.CharFilter(method="filter_category", max_length=140)
-    brand = SlugListFilter(method="filter_brand", max_length=2000)
+    category = django_filters.CharFilter(max_length=140)
+    brand = SlugListFilter(max_length=2000)
     min_price = django_filters.NumberFilter(field_name="sale_price", lookup_expr="gte", max_digits=12, decimal_places=2)
     max_price = django_filters.NumberFilter(field_name="sale_price", lookup_expr="lte", max_digits=12, decimal_places=2)
-    in_stock = django_filters.TypedChoiceFilter(
-        choices=BOOLEAN_CHOICES, coerce=lambda value: value in ("true", "1"), method="filter_in_stock"
-    )
+    in_stock = django_filters.TypedChoiceFilter(choices=BOOLEAN_CHOICES, coerce=lambda value: value in ("true", "1"))
     min_rating = django_filters.NumberFilter(
         field_name="rating", lookup_expr="gte", min_value=0, max_value=5, max_digits=3, decimal_places=2
     )
-    search = django_filters.CharFilter(method="filter_search", max_length=200)
-    ordering = django_filters.ChoiceFilter(choices=[(key, key) for key in ORDERINGS], method="filter_ordering")
+    search = django_filters.CharFilter(max_length=200)
+    ordering = django_filters.ChoiceFilter(choices=[(key, key) for key in ORDERINGS])
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        # Search first: Wagtail's backends accept only FilterField filters on the queryset they search,
-        # the rest (category path, sale price) is applied to the search's own queryset afterwards.
-        text = self.form.cleaned_data.get("search")
-        ordering = self.form.cleaned_data.get("ordering")
-        if text and text.strip():
-            queryset = search_products(queryset, text.strip(), rank=not ordering)
-        elif not ordering:
-            queryset = queryset.order_by(*DEFAULT_ORDERING)
-        for name, value in self.form.cleaned_data.items():
-            if name == "search":
-                continue
-            queryset = self.filters[name].filter(queryset, value)
-        return queryset
+        return apply_product_filters(queryset, self.form.cleaned_data)
 
-    def filter_category(self, queryset, name, value):
-        if not value:
-            return queryset
-        path = Category.objects.filter(slug=value).values_list("path", flat=True).first()
-        if path is None:
-            self._reject(name, f"Unknown category {value!r}.")
+
+@cache
+def _param_fields() -> dict[str, forms.Field]:
+    """The FilterSet's form fields, built once: a FilterSet deep-copies its filters and fields on every
+    instantiation, a cost the API listing should not pay per request. ``Field.clean`` keeps no state."""
+    return dict(ProductFilterSet(queryset=Product.objects.none()).form.fields)
+
+
+def clean_product_params(params: Mapping) -> dict:
+    """The listing parameters in ``params`` (a QueryDict), validated exactly as ``ProductFilterSet``'s form
+    does. Raises InvalidInput (attr = the parameter) for the first bad value, in the form's field order."""
+    cleaned = {}
+    for name, field in _param_fields().items():
+        try:
+            cleaned[name] = field.clean(field.widget.value_from_datadict(params, {}, name))
+        except ValidationError as error:
+            first = error.error_list[0]
+            raise InvalidInput(" ".join(first.messages), code=first.code or "invalid", attr=name) from None
+    return cleaned
+
+
+def apply_product_filters(queryset: QuerySet, cleaned: Mapping) -> QuerySet:
+    """``queryset`` (visible products with ``sale_price``) narrowed and ordered by cleaned parameters.
+
+    Raises InvalidInput (``invalid_choice``) for an unknown category or brand slug."""
+    # Search first: Wagtail's backends accept only FilterField filters on the queryset they search,
+    # the rest (category path, sale price) is applied to the search's own queryset afterwards.
+    text = (cleaned.get("search") or "").strip()
+    ordering = cleaned.get("ordering")
+    if text:
+        queryset = search_products(queryset, text, rank=not ordering)
+    elif not ordering:
+        queryset = queryset.order_by(*DEFAULT_ORDERING)
+    if ordering:
+        queryset = queryset.order_by(*ORDERINGS[ordering])
+    if category := cleaned.get("category"):
         # Materialized path: the category and all its descendants in one indexed prefix match.
-        return queryset.filter(category__path__startswith=path)
+        queryset = queryset.filter(category__path__startswith=_category_path(category))
+    if brands := cleaned.get("brand"):
+        queryset = queryset.filter(brand_id__in=_brand_ids(brands))
+    if (value := cleaned.get("min_price")) is not None:
+        queryset = queryset.filter(sale_price__gte=value)
+    if (value := cleaned.get("max_price")) is not None:
+        queryset = queryset.filter(sale_price__lte=value)
+    if (value := cleaned.get("in_stock")) not in (None, ""):
+        queryset = queryset.filter(in_stock=value)
+    if (value := cleaned.get("min_rating")) is not None:
+        queryset = queryset.filter(rating__gte=value)
+    return queryset
 
-    def filter_brand(self, queryset, name, value):
-        if not value:
-            return queryset
-        ids = dict(Brand.objects.filter(slug__in=value).values_list("slug", "id"))
-        unknown = [slug for slug in value if slug not in ids]
-        if unknown:
-            self._reject(name, f"Unknown brand {unknown[0]!r}.")
-        return queryset.filter(brand_id__in=ids.values())
 
-    def filter_in_stock(self, queryset, name, value):
-        if value in (None, ""):
-            return queryset
-        return queryset.filter(in_stock=value)
+def filter_products(queryset: QuerySet, params: Mapping) -> QuerySet:
+    """``ProductFilterSet(params, queryset=queryset).qs`` without building a FilterSet: the API's hot path."""
+    return apply_product_filters(queryset, clean_product_params(params))
 
-    def filter_search(self, queryset, name, value):
-        return queryset  # applied in filter_queryset
 
-    def filter_ordering(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.order_by(*ORDERINGS[value])
+# --- slug lookups, remembered per catalog version ----------------------------------------------------
+# Category paths and brand ids change only through saves that bump the catalog version (catalog.handlers),
+# so each process keeps what it looked up until the version moves (or CATALOG_CACHE_TTL passes, a backstop
+# for changes made behind the signals' back, as catalog.pricing does). Unknown slugs are remembered too.
 
-    def _reject(self, name: str, detail: str):
-        raise InvalidInput(detail, code="invalid_choice", attr=name)
+_UNSEEN = object()
+_LOOKUPS_MAX = 2048  # a flood of made-up slugs must not grow a process without bound
+_lookups: tuple[object, float, dict] = (None, 0.0, {})
+_lookups_lock = threading.Lock()
+
+
+def _remembered() -> dict:
+    global _lookups
+    version = seen_catalog_version()
+    seen, loaded_at, memo = _lookups
+    if seen != version or time.monotonic() - loaded_at >= getattr(settings, "CATALOG_CACHE_TTL", 300):
+        with _lookups_lock:
+            memo = {}
+            _lookups = (version, time.monotonic(), memo)
+    elif len(memo) > _LOOKUPS_MAX:
+        memo.clear()
+    return memo
+
+
+def _category_path(slug: str) -> str:
+    memo = _remembered()
+    key = ("category", slug)
+    path = memo.get(key, _UNSEEN)
+    if path is _UNSEEN:
+        path = memo[key] = Category.objects.filter(slug=slug).values_list("path", flat=True).first()
+    if path is None:
+        raise InvalidInput(f"Unknown category {slug!r}.", code="invalid_choice", attr="category")
+    return path
+
+
+def _brand_ids(slugs: list[str]) -> list[int]:
+    memo = _remembered()
+    ids = {slug: memo.get(("brand", slug), _UNSEEN) for slug in slugs}
+    missing = [slug for slug, brand_id in ids.items() if brand_id is _UNSEEN]
+    if missing:
+        found = dict(Brand.objects.filter(slug__in=missing).values_list("slug", "id"))
+        for slug in missing:
+            ids[slug] = memo["brand", slug] = found.get(slug)
+    unknown = [slug for slug in slugs if ids[slug] is None]
+    if unknown:
+        raise InvalidInput(f"Unknown brand {unknown[0]!r}.", code="invalid_choice", attr="brand")
+    return [ids[slug] for slug in slugs]

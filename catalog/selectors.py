@@ -7,19 +7,21 @@ JSON shapes (plain dicts) from those objects.
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from functools import cache
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, F, OuterRef, Prefetch, QuerySet, Subquery, Window
+from django.db.models import Count, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
 from django.db.models.functions import Length, RowNumber, Substr
 from wagtail.images import get_image_model
-from wagtail.images.models import SourceImageIOError
+from wagtail.images.models import Filter, SourceImageIOError
 from wagtail.rich_text import expand_db_html
 
 from catalog import pricing
-from catalog.filters import ProductFilterSet
+from catalog.filters import ProductFilterSet, filter_products
 from catalog.models import Brand, Category, Product, ProductImage, Review
-from storefront.errors import InvalidInput, NotFound
+from storefront.errors import NotFound
 
 # One rendition per use keeps what must be prefetched (and generated) small.
 SUMMARY_IMAGE_SPEC = "max-600x600"
@@ -80,12 +82,13 @@ def product_list(params: Mapping) -> QuerySet[Product]:
     Raises InvalidInput (attr = the parameter) for a malformed value, an unknown ordering, or an unknown
     category/brand slug.
     """
-    filterset = product_filterset(params)
-    if not filterset.is_valid():
-        name, errors = next(iter(filterset.errors.as_data().items()))
-        error = errors[0]
-        raise InvalidInput(" ".join(error.messages), code=error.code or "invalid", attr=name)
-    return with_summary_relations(filterset.qs)
+    return with_summary_relations(filter_products(public_products(), params))
+
+
+def product_list_rows(params: Mapping) -> QuerySet:
+    """``product_list`` as summary rows (tuples, see ``SummaryRow``) for ``product_summaries``: a listing
+    read without building a model instance per product. Raises InvalidInput like ``product_list``."""
+    return filter_products(public_products(), params).values_list(*SUMMARY_COLUMNS)
 
 
 def product_detail(slug: str, *, include_inactive: bool = False) -> Product:
@@ -138,35 +141,166 @@ def _money(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
-def product_summary_data(product: Product, price: pricing.ProductPrice) -> dict:
-    """The contract's product summary. ``product`` comes from ``with_summary_relations``."""
-    if not hasattr(product, "first_images"):
-        attach_first_images([product])
-    first = product.first_images[0] if product.first_images else None
+# What a summary shows, read as plain rows in listings (columns in ``SummaryRow``'s order).
+SUMMARY_COLUMNS = (
+    "id",
+    "slug",
+    "sku",
+    "name",
+    "price",
+    "brand_id",
+    "category_id",
+    "brand__slug",
+    "brand__name",
+    "category__slug",
+    "category__name",
+    "rating",
+    "review_count",
+    "in_stock",
+)
+
+
+class SummaryRow(NamedTuple):
+    """A product as its summary needs it; also what ``pricing.price_products`` reads (id, price, brand_id,
+    category_id)."""
+
+    id: int
+    slug: str
+    sku: str
+    name: str
+    price: Decimal
+    brand_id: int | None
+    category_id: int
+    brand_slug: str | None
+    brand_name: str | None
+    category_slug: str
+    category_name: str
+    rating: Decimal | None
+    review_count: int
+    in_stock: bool
+
+
+def summary_row(product: Product) -> SummaryRow:
+    """The summary row of a product instance from ``with_summary_relations``."""
     brand = product.brand
+    return SummaryRow(
+        product.id,
+        product.slug,
+        product.sku,
+        product.name,
+        product.price,
+        product.brand_id,
+        product.category_id,
+        brand.slug if brand is not None else None,
+        brand.name if brand is not None else None,
+        product.category.slug,
+        product.category.name,
+        product.rating,
+        product.review_count,
+        product.in_stock,
+    )
+
+
+def _summary(row: SummaryRow, price: pricing.ProductPrice, image: dict | None) -> dict:
     return {
-        "id": product.id,
-        "slug": product.slug,
-        "sku": product.sku,
-        "name": product.name,
+        "id": row.id,
+        "slug": row.slug,
+        "sku": row.sku,
+        "name": row.name,
         "price": _money(price.price),
         "sale_price": _money(price.sale_price),
         "currency": settings.STORE_CURRENCY,
-        "brand": {"slug": brand.slug, "name": brand.name} if brand is not None else None,
-        "category": {"slug": product.category.slug, "name": product.category.name},
-        "image": image_data(first.image, SUMMARY_IMAGE_SPEC, first.alt_text) if first else None,
-        "rating": _money(product.rating) if product.rating is not None else None,
-        "review_count": product.review_count,
-        "in_stock": product.in_stock,
+        "brand": {"slug": row.brand_slug, "name": row.brand_name} if row.brand_id is not None else None,
+        "category": {"slug": row.category_slug, "name": row.category_name},
+        "image": image,
+        "rating": _money(row.rating) if row.rating is not None else None,
+        "review_count": row.review_count,
+        "in_stock": row.in_stock,
     }
 
 
-def product_summaries(products: Iterable[Product]) -> list[dict]:
-    """Summaries of many products, priced together (one pricing pass for the whole page)."""
-    products = list(products)
-    attach_first_images(products)
-    prices = pricing.price_products(products)
-    return [product_summary_data(product, prices[product.id]) for product in products]
+def product_summary_data(product: Product, price: pricing.ProductPrice) -> dict:
+    """The contract's product summary of one product instance (from ``with_summary_relations``)."""
+    if not hasattr(product, "first_images"):
+        attach_first_images([product])
+    first = product.first_images[0] if product.first_images else None
+    image = image_data(first.image, SUMMARY_IMAGE_SPEC, first.alt_text) if first else None
+    return _summary(summary_row(product), price, image)
+
+
+def product_summaries(products: Iterable[Product | tuple]) -> list[dict]:
+    """Summaries of many products: instances from ``with_summary_relations`` or rows from
+    ``product_list_rows``. Priced together (one pricing pass) and with their images in one query."""
+    rows = [SummaryRow._make(p) if isinstance(p, tuple) else summary_row(p) for p in products]
+    if not rows:
+        return []
+    images = summary_images([row.id for row in rows])
+    prices = pricing.price_products(rows)
+    return [_summary(row, prices[row.id], images.get(row.id)) for row in rows]
+
+
+# --- summary images without model instances --------------------------------------------------------
+
+
+@cache
+def _static_rendition_key(spec: str) -> str | None:
+    """The ``focal_point_key`` of every rendition of ``spec`` when it does not depend on the image (no
+    operation varies with the focal point, e.g. ``max-``): then the rendition can be joined in SQL."""
+    if any(getattr(operation, "vary_fields", ()) for operation in Filter(spec).operations):
+        return None
+    return ""
+
+
+@cache
+def _rendition_storage():
+    return get_image_model().get_rendition_model()._meta.get_field("file").storage
+
+
+def summary_images(product_ids: list[int]) -> dict[int, dict]:
+    """``{product id: image_data}`` of each product's first image resized by SUMMARY_IMAGE_SPEC (products
+    without an image are left out), in one query: the first images joined with their renditions, as rows.
+
+    A rendition not generated yet (a new image) is made through Wagtail, with one more query."""
+    key = _static_rendition_key(SUMMARY_IMAGE_SPEC)
+    rendition = FilteredRelation(
+        "image__renditions",
+        condition=Q(image__renditions__filter_spec=SUMMARY_IMAGE_SPEC, image__renditions__focal_point_key=key or ""),
+    )
+    rows = (
+        ProductImage.objects.filter(product_id__in=product_ids)
+        .order_by()
+        .annotate(position=Window(RowNumber(), partition_by=F("product_id"), order_by=[F("sort_order"), F("id")]))
+        .filter(position=1)
+        .annotate(rendition=rendition)
+        .values_list(
+            "product_id",
+            "image_id",
+            "alt_text",
+            "image__description",
+            "image__title",
+            "rendition__file",
+            "rendition__width",
+            "rendition__height",
+        )
+    )
+    storage = _rendition_storage()
+    found, missing = {}, {}
+    for product_id, image_id, alt, description, title, file, width, height in rows:
+        if file and key is not None:
+            found[product_id] = {
+                "url": storage.url(file),
+                "width": width,
+                "height": height,
+                "alt": alt or description or title,
+            }
+        else:
+            missing[product_id] = (image_id, alt)
+    if missing:
+        images = get_image_model().objects.in_bulk({image_id for image_id, _ in missing.values()})
+        for product_id, (image_id, alt) in missing.items():
+            if (data := image_data(images.get(image_id), SUMMARY_IMAGE_SPEC, alt)) is not None:
+                found[product_id] = data
+    return found
 
 
 def product_detail_data(product: Product) -> dict:

@@ -109,7 +109,7 @@ class ProductListView(_CatalogView):
     )
     def get(self, request):
         """Visible products, filtered, searched and ordered by the query parameters."""
-        return self.paginated(selectors.product_list(request.query_params), selectors.product_summaries)
+        return self.paginated(selectors.product_list_rows(request.query_params), selectors.product_summaries)
 
     @extend_schema(
         operation_id="products_create",

@@ -87,6 +87,16 @@ def test_list_returns_summaries_in_the_contract_shape(api_client, categories, br
     assert (item["image"]["width"], item["image"]["height"]) == (32, 24)
 
 
+def test_list_image_is_the_same_before_and_after_its_rendition_exists(api_client, categories, settings):
+    product = ProductFactory(category=categories["shirts"])
+    ProductImageFactory(product=product, alt_text="", image__title="Plain tee")
+    first = api_client.get(LIST, {"page_size": 5}).json()["results"][0]["image"]  # the rendition is made here
+    again = api_client.get(LIST, {"page_size": 6}).json()["results"][0]["image"]  # and joined to the images here
+    assert first == again
+    assert again["alt"] == "Plain tee"  # no alt text: the image's title
+    assert again["url"].startswith(settings.MEDIA_URL) and ".max-600x600." in again["url"]
+
+
 def test_list_without_brand_or_image_shows_nulls(api_client, categories):
     ProductFactory(category=categories["shirts"], brand=None)
     item = api_client.get(LIST).json()["results"][0]

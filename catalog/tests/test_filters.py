@@ -6,7 +6,7 @@ from django.http import QueryDict
 
 from catalog import pricing, selectors
 from catalog.models import Product
-from catalog.tests.factories import ProductFactory
+from catalog.tests.factories import BrandFactory, ProductFactory
 from storefront.errors import InvalidInput
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +94,20 @@ def test_unknown_category_or_brand_slug_is_a_400(api_client, shelf, param, value
         "detail": f"Unknown {param} 'nope'.",
         "attr": param,
     }
+
+
+def test_slug_lookups_follow_catalog_changes_at_once(api_client, shelf, categories, django_capture_on_commit_callbacks):
+    # Slugs are looked up once per catalog version (unknown ones too); a save moves the version.
+    assert api_client.get(LIST, {"brand": "newco"}).status_code == 400
+    assert sorted(slugs(api_client, category="shirts")) == ["oxford", "tee"]
+    with django_capture_on_commit_callbacks(execute=True):
+        BrandFactory(name="Newco", slug="newco")
+        shirts = categories["shirts"]
+        shirts.slug = "tops"
+        shirts.save()
+    assert slugs(api_client, brand="newco") == []
+    assert api_client.get(LIST, {"category": "shirts"}).json()["errors"][0]["code"] == "invalid_choice"
+    assert sorted(slugs(api_client, category="tops")) == ["oxford", "tee"]
 
 
 def test_price_range_is_inclusive(api_client, shelf):
