@@ -13,6 +13,7 @@ discount, product, category or brand was saved) and at the next moment a discoun
 starts and stops to the second without any job running.
 """
 
+import logging
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -121,6 +122,9 @@ class DiscountSnapshot:
         return at - self.loaded_at < timedelta(seconds=_max_age())
 
 
+logger = logging.getLogger(__name__)
+# Without the cache (so without the catalog version), a snapshot is reused for this many seconds at most.
+UNVERSIONED_MAX_AGE = 5.0
 # (catalog cache version it was loaded under, snapshot): one tuple, so threads swap it atomically.
 _snapshot: tuple[int | None, DiscountSnapshot | None] = (None, None)
 _load_lock = threading.Lock()
@@ -188,17 +192,27 @@ def _current_snapshot(now: datetime) -> DiscountSnapshot:
     global _snapshot
     from catalog.cache import seen_catalog_version
 
-    version = seen_catalog_version()  # read before loading: a change during the load means a reload next time
+    try:
+        version = seen_catalog_version()  # read before loading: a change during the load means a reload next time
+    except Exception:  # the cache is down: prices must still work (carts, checkout); trust a snapshot briefly
+        logger.warning("catalog version unavailable; discount snapshot kept for %ss at most", UNVERSIONED_MAX_AGE)
+        version = None
     seen, snapshot = _snapshot
-    if snapshot is not None and seen == version and snapshot.fresh_at(now):
+    if _usable(snapshot, seen, version, now):
         return snapshot
     with _load_lock:  # one load per process at a time; the others wait for it instead of repeating it
         seen, snapshot = _snapshot
-        if snapshot is not None and seen == version and snapshot.fresh_at(now):
+        if _usable(snapshot, seen, version, now):
             return snapshot
         snapshot = load_discounts(now)
         _snapshot = (version, snapshot)
         return snapshot
+
+
+def _usable(snapshot: DiscountSnapshot | None, seen: int | None, version: int | None, now: datetime) -> bool:
+    if snapshot is None or seen != version or not snapshot.fresh_at(now):
+        return False
+    return version is not None or now - snapshot.loaded_at < timedelta(seconds=UNVERSIONED_MAX_AGE)
 
 
 def forget_discounts() -> None:

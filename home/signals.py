@@ -1,11 +1,15 @@
 """Cache invalidation: what editors publish, unpublish, reorder or delete shows on the next request."""
 
+import logging
+
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from home import cms_cache
 from home.models import Banner, Footer, NavigationMenu, ServiceGuarantee
+
+logger = logging.getLogger(__name__)
 
 KIND_BY_MODEL = {Banner: "banners", ServiceGuarantee: "guarantees", NavigationMenu: "navigation", Footer: "footer"}
 
@@ -15,7 +19,10 @@ def content_changed(sender, **kwargs):
 
 
 def promotion_changed(sender, **kwargs):
-    cms_cache.invalidate("banners")
+    try:
+        cms_cache.invalidate("banners")
+    except Exception:  # a merchandiser's save must not fail on the cache; cached banners expire on their own
+        logger.warning("could not refresh cached banners after a promotion change", exc_info=True)
 
 
 def page_changed(sender, **kwargs):

@@ -302,3 +302,38 @@ def test_product_list_with_discounts_is_constant(api_client, categories, brands,
     with django_assert_num_queries(3 + 5):
         response = api_client.get("/api/v1/products/", {"page_size": size, "ordering": "price", "min_price": "1"})
     assert len(response.json()["results"]) == size
+
+
+def test_search_composes_with_sale_price_filters_and_ordering(api_client, categories, brands):
+    cheap = ProductFactory(name="Steel kettle small", slug="kettle-s", category=categories["shoes"], price=D("30.00"))
+    dear = ProductFactory(name="Steel kettle large", slug="kettle-l", category=categories["t-shirts"], price=D("60.00"))
+    ProductFactory(name="Desk lamp", slug="lamp", category=categories["t-shirts"], price=D("20.00"))
+    DiscountFactory(value=D("75"), categories=[categories["clothing"]])  # the large kettle: 15.00
+
+    def found(**params):
+        response = api_client.get("/api/v1/products/", {"search": "kettle", **params})
+        assert response.status_code == 200, response.content
+        return [(item["slug"], item["sale_price"]) for item in response.json()["results"]]
+
+    assert found(ordering="price") == [(dear.slug, "15.00"), (cheap.slug, "30.00")]
+    assert found(max_price="20") == [(dear.slug, "15.00")]
+    assert found(min_price="20") == [(cheap.slug, "30.00")]
+
+
+def test_prices_still_work_while_the_cache_is_down(shelf, settings, monkeypatch):
+    monkeypatch.setattr(pricing, "UNVERSIONED_MAX_AGE", 0.3)
+    discount = DiscountFactory(value=D("10"))
+    settings.CACHES = {  # a Redis where nothing listens: a real outage of the cache
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 0.2, "SOCKET_TIMEOUT": 0.2},
+        }
+    }
+    pricing.forget_discounts()
+    assert sale(shelf["trousers"]) == D("90.00")
+    discount.value = D("20")
+    discount.save()  # the version cannot be bumped: this process keeps its snapshot a moment, then reloads
+    assert sale(shelf["trousers"]) == D("90.00")
+    time.sleep(0.35)
+    assert sale(shelf["trousers"]) == D("80.00")
