@@ -382,6 +382,8 @@ LOGGING = {
         # Replaces Django's own console/mail_admins handlers, so each record is logged once, as JSON.
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         "django.db.backends": {"level": "WARNING"},
+        # Wagtail's immediate task backend logs two lines per task (reference index updates): noise.
+        "django_tasks": {"level": "WARNING"},
         "django.server": {"level": "WARNING"},
     },
 }
