@@ -6,8 +6,8 @@ Definitions (the same in the API, the admin, the snapshots and the CSV):
 - An order belongs to the store-local day (settings.TIME_ZONE) of its ``created_at``: when it was placed, not
   when it was paid, so a day's figures never move between days.
 - ``revenue`` is the sum of ``Order.total`` (what the shopper paid: lines after catalog and coupon discounts, plus
-  shipping); ``discounts`` is the sum of ``Order.discount_total`` (coupon discounts; catalog discounts are
-  already inside the unit prices); ``items`` is the units on those orders' lines;
+  shipping); ``discounts`` is every discount given on them: coupon discounts (``Order.discount_total``) plus the
+  catalog markdowns inside the unit prices (``Order.catalog_discount_total``); ``items`` is the units on the lines;
   ``average_order_value`` = revenue / orders (0.00 without orders).
 - A product's ``revenue`` is the sum of its lines' ``line_total`` (before any order-level coupon), so product
   revenues do not add up to the sales revenue (which also holds shipping and coupon discounts).
@@ -90,7 +90,7 @@ def live_sales(day_list: list[date], interval: str) -> dict[date, SalesFigures]:
     per_period = (
         orders.annotate(period=Trunc("created_at", interval, tzinfo=tz))
         .values("period")
-        .annotate(n=Count("id"), revenue=Sum("total"), discounts=Sum("discount_total"))
+        .annotate(n=Count("id"), revenue=Sum("total"), discounts=Sum(F("discount_total") + F("catalog_discount_total")))
         .order_by()
     )
     result: dict[date, SalesFigures] = {}

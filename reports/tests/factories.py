@@ -15,6 +15,7 @@ def make_order(
     created_at: datetime,
     lines: list[tuple],  # (product, quantity, unit_price)
     discount: str = "0.00",
+    catalog_discount: str = "0.00",
     shipping: str = "0.00",
     coupon_code: str | None = None,
     source: str = "",
@@ -26,6 +27,7 @@ def make_order(
         status=status,
         subtotal=subtotal,
         discount_total=Decimal(discount),
+        catalog_discount_total=Decimal(catalog_discount),
         shipping_total=Decimal(shipping),
         total=subtotal - Decimal(discount) + Decimal(shipping),
         currency="USD",

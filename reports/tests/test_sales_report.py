@@ -81,3 +81,19 @@ def test_a_range_without_orders_is_all_zero(products, new_york):
 
     assert [r["orders"] for r in report["rows"]] == [0, 0]
     assert report["totals"]["revenue"] == Decimal("0.00")
+
+
+def test_discounts_add_catalog_markdowns_to_coupon_discounts(products, new_york):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from reports.tests.factories import make_order
+
+    noon = datetime(2026, 3, 2, 12, 0, tzinfo=ZoneInfo("America/New_York"))
+    make_order(
+        status="paid", created_at=noon, lines=[(products[0], 1, "8.00")], discount="1.00", catalog_discount="2.00"
+    )
+
+    report = sales_report(start=D1, end=D1, interval="day")
+
+    assert report["rows"] == [row(D1, 1, 1, "7.00", "3.00", "7.00")]
