@@ -12,6 +12,10 @@ class AddToCartForm(forms.Form):
     quantity = forms.IntegerField(min_value=1, max_value=10_000, initial=1)
 
 
+class CouponForm(forms.Form):
+    code = forms.CharField(max_length=64, label="Coupon code")
+
+
 class CartItemForm(forms.Form):
     quantity = forms.IntegerField(min_value=0, max_value=10_000, help_text="0 removes the line.")
 

@@ -4,6 +4,8 @@ Thin, like the API: they find the shopper's cart (the session's guest cart, or t
 call the same services, and turn domain errors into messages. Every form is CSRF-protected.
 """
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
@@ -13,12 +15,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from commerce import selectors
-from commerce.forms import AddToCartForm, CartItemForm, CheckoutForm
+from commerce.forms import AddToCartForm, CartItemForm, CheckoutForm, CouponForm
 from commerce.middleware import SOURCE_SESSION_KEY
 from commerce.models import Cart, Stock
 from commerce.services import carts as cart_services
 from commerce.services import idempotency
 from commerce.services.orders import place_order
+from commerce.throttles import CouponCartThrottle, CouponIPThrottle
 from storefront.errors import DomainError, NotFound
 
 # Guest order tokens this browser received, so the order page opens without ?token= in the link.
@@ -121,6 +124,48 @@ def cart_item_remove(request, item_id: int):
     if cart is not None:
         try:
             cart_services.remove_cart_item(cart_id=cart.pk, user=_user(request), item_id=item_id)
+        except DomainError as error:
+            messages.error(request, error.detail)
+    return redirect("cart")
+
+
+def _coupon_throttle_wait(request, cart) -> int | None:
+    """The page shares the API's coupon limits (per cart and per IP), so guessing moves to neither."""
+    view = SimpleNamespace(kwargs={"cart_id": cart.pk})
+    waits = [
+        throttle.wait() or 1
+        for throttle in (CouponCartThrottle(), CouponIPThrottle())
+        if not throttle.allow_request(request, view)
+    ]
+    return int(max(waits)) if waits else None
+
+
+@require_POST
+def cart_coupon(request):
+    cart = current_cart(request)
+    form = CouponForm(request.POST)
+    if cart is None or not form.is_valid():
+        messages.error(request, "Enter a coupon code.")
+        return redirect("cart")
+    wait = _coupon_throttle_wait(request, cart)
+    if wait:
+        messages.error(request, f"Too many coupon attempts. Try again in {wait} seconds.")
+        return redirect("cart")
+    try:
+        cart_services.apply_coupon(cart_id=cart.pk, user=_user(request), code=form.cleaned_data["code"])
+    except DomainError as error:
+        messages.error(request, error.detail)
+    else:
+        messages.success(request, "Coupon applied.")
+    return redirect("cart")
+
+
+@require_POST
+def cart_coupon_remove(request):
+    cart = current_cart(request)
+    if cart is not None:
+        try:
+            cart_services.remove_coupon(cart_id=cart.pk, user=_user(request))
         except DomainError as error:
             messages.error(request, error.detail)
     return redirect("cart")
