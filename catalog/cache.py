@@ -28,6 +28,8 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 VERSION_KEY = "catalog:version"
+# Bump when the shape of a cached entry changes: a deploy then never reads entries the old code wrote.
+ENTRY_FORMAT = 2
 JSON = "application/json"
 LOCAL_ENTRIES = 1024  # per process: the hot listings and pages fit; the long tail lives in Redis
 
@@ -113,7 +115,7 @@ def _normalized_query(request, *, drop: tuple[str, ...] = ()) -> str:
 
 def _key(kind: str, request, *, drop: tuple[str, ...] = ()) -> str:
     raw = f"{request.path}?{_normalized_query(request, drop=drop)}"
-    return f"catalog:{kind}:{hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()}"
+    return f"catalog:{kind}:f{ENTRY_FORMAT}:{hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()}"
 
 
 def cached_count(request, compute) -> int:

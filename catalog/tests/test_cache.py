@@ -278,3 +278,10 @@ def test_local_copies_expire_with_the_ttl(api_client, product, trusted_version, 
     later = real_time.time() + settings.CATALOG_CACHE_TTL + 1
     monkeypatch.setattr("catalog.cache.time.time", lambda: later)
     assert api_client.get(url).json()["available"] == 9
+
+
+def test_cache_keys_carry_the_entry_format_so_a_deploy_never_reads_old_entries(rf):
+    from catalog import cache as catalog_cache
+
+    key = catalog_cache._key("resp", rf.get("/api/v1/products/?page=2"))
+    assert f":f{catalog_cache.ENTRY_FORMAT}:" in key
