@@ -24,4 +24,4 @@ class Command(BaseCommand):
             user.is_staff = user.is_superuser = user.is_active = True
             user.set_password(password)
             user.save()
-        self.stdout.write(self.style.SUCCESS(f"Admin: {email} / {password}  ->  {site_url.rstrip('/')}/admin/"))
+        self.stdout.write(self.style.SUCCESS(f"Admin: {user.email} / {password}  ->  {site_url.rstrip('/')}/admin/"))
