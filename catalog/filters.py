@@ -9,18 +9,15 @@ Unknown ``category`` or ``brand`` slugs are a 400 (``invalid_choice``), not an e
 be visible to the client rather than look like an empty shelf.
 """
 
-import threading
-import time
 from collections.abc import Mapping
 from functools import cache
 
 import django_filters
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import F, QuerySet
 
-from catalog.cache import seen_catalog_version
+from catalog.memo import VersionedMemo
 from catalog.models import Brand, Category, Product
 from catalog.search import search_products
 from storefront.errors import InvalidInput
@@ -125,32 +122,16 @@ def filter_products(queryset: QuerySet, params: Mapping) -> QuerySet:
     return apply_product_filters(queryset, clean_product_params(params))
 
 
-# --- slug lookups, remembered per catalog version ----------------------------------------------------
-# Category paths and brand ids change only through saves that bump the catalog version (catalog.handlers),
-# so each process keeps what it looked up until the version moves (or CATALOG_CACHE_TTL passes, a backstop
-# for changes made behind the signals' back, as catalog.pricing does). Unknown slugs are remembered too.
+# --- slug lookups, remembered per catalog version (catalog.memo) ----------------------------------------
+# Category paths and brand ids change only through saves that move the catalog version. Unknown slugs are
+# remembered too (as None).
 
 _UNSEEN = object()
-_LOOKUPS_MAX = 2048  # a flood of made-up slugs must not grow a process without bound
-_lookups: tuple[object, float, dict] = (None, 0.0, {})
-_lookups_lock = threading.Lock()
-
-
-def _remembered() -> dict:
-    global _lookups
-    version = seen_catalog_version()
-    seen, loaded_at, memo = _lookups
-    if seen != version or time.monotonic() - loaded_at >= getattr(settings, "CATALOG_CACHE_TTL", 300):
-        with _lookups_lock:
-            memo = {}
-            _lookups = (version, time.monotonic(), memo)
-    elif len(memo) > _LOOKUPS_MAX:
-        memo.clear()
-    return memo
+_slugs = VersionedMemo(max_entries=4096)
 
 
 def _category_path(slug: str) -> str:
-    memo = _remembered()
+    memo = _slugs.current()
     key = ("category", slug)
     path = memo.get(key, _UNSEEN)
     if path is _UNSEEN:
@@ -161,7 +142,7 @@ def _category_path(slug: str) -> str:
 
 
 def _brand_ids(slugs: list[str]) -> list[int]:
-    memo = _remembered()
+    memo = _slugs.current()
     ids = {slug: memo.get(("brand", slug), _UNSEEN) for slug in slugs}
     missing = [slug for slug, brand_id in ids.items() if brand_id is _UNSEEN]
     if missing:

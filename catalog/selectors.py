@@ -20,6 +20,7 @@ from wagtail.rich_text import expand_db_html
 
 from catalog import pricing
 from catalog.filters import ProductFilterSet, filter_products
+from catalog.memo import VersionedMemo
 from catalog.models import Brand, Category, Product, ProductImage, Review
 from storefront.errors import NotFound
 
@@ -236,7 +237,7 @@ def product_summaries(products: Iterable[Product | tuple]) -> list[dict]:
         return []
     images = summary_images([row.id for row in rows])
     prices = pricing.price_products(rows)
-    return [_summary(row, prices[row.id], images.get(row.id)) for row in rows]
+    return [_summary(row, prices[row.id], images[row.id]) for row in rows]
 
 
 # --- summary images without model instances --------------------------------------------------------
@@ -256,11 +257,32 @@ def _rendition_storage():
     return get_image_model().get_rendition_model()._meta.get_field("file").storage
 
 
-def summary_images(product_ids: list[int]) -> dict[int, dict]:
-    """``{product id: image_data}`` of each product's first image resized by SUMMARY_IMAGE_SPEC (products
-    without an image are left out), in one query: the first images joined with their renditions, as rows.
+# Summary images per product id: they change only with a save that moves the catalog version (a product
+# image, an image), so listings read them from the database once per version and process.
+_summary_images = VersionedMemo(max_entries=20_000)
 
-    A rendition not generated yet (a new image) is made through Wagtail, with one more query."""
+
+def summary_images(product_ids: list[int]) -> dict[int, dict | None]:
+    """``{product id: image_data or None}``: each product's first image resized by SUMMARY_IMAGE_SPEC.
+
+    What this process has not read under the current catalog version is read in one query: the first images
+    joined with their renditions, as rows. A rendition not generated yet (a new image) is made through
+    Wagtail, with one more query."""
+    memo = _summary_images.current()
+    found = {product_id: memo.get(product_id, _UNREAD) for product_id in product_ids}
+    unread = [product_id for product_id, image in found.items() if image is _UNREAD]
+    if unread:
+        read = _read_summary_images(unread)
+        for product_id in unread:
+            found[product_id] = memo[product_id] = read.get(product_id)
+    # Copies: a caller may change its summary without changing what the next one gets.
+    return {product_id: dict(image) if image else None for product_id, image in found.items()}
+
+
+_UNREAD = object()
+
+
+def _read_summary_images(product_ids: list[int]) -> dict[int, dict]:
     key = _static_rendition_key(SUMMARY_IMAGE_SPEC)
     rendition = FilteredRelation(
         "image__renditions",

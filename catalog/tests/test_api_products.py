@@ -97,6 +97,16 @@ def test_list_image_is_the_same_before_and_after_its_rendition_exists(api_client
     assert again["url"].startswith(settings.MEDIA_URL) and ".max-600x600." in again["url"]
 
 
+def test_list_image_follows_a_new_first_image_at_once(api_client, categories, django_capture_on_commit_callbacks):
+    # Summary images are remembered per catalog version; saving a product image moves the version.
+    product = ProductFactory(category=categories["shirts"])
+    ProductImageFactory(product=product, sort_order=2, alt_text="front")
+    assert api_client.get(LIST).json()["results"][0]["image"]["alt"] == "front"
+    with django_capture_on_commit_callbacks(execute=True):
+        ProductImageFactory(product=product, sort_order=1, alt_text="new front")
+    assert api_client.get(LIST, {"page_size": 10}).json()["results"][0]["image"]["alt"] == "new front"
+
+
 def test_list_without_brand_or_image_shows_nulls(api_client, categories):
     ProductFactory(category=categories["shirts"], brand=None)
     item = api_client.get(LIST).json()["results"][0]
