@@ -37,8 +37,8 @@ def live_banners(*, position: str | None = None, at: datetime | None = None) -> 
 
 
 def next_banner_change(*, position: str | None = None, at: datetime | None = None) -> datetime | None:
-    """The next moment at which the set of live banners at ``position`` changes by itself (a window opens
-    or closes, a scheduled expiry), or None when nothing is scheduled."""
+    """The next moment at which the live banners at ``position`` change by themselves (a window opens or
+    closes, a scheduled expiry, an advertised promotion starts or ends), or None when nothing is scheduled."""
     at = at or timezone.now()
     queryset = Banner.objects.filter(live=True, expired=False)
     if position is not None:
@@ -47,6 +47,10 @@ def next_banner_change(*, position: str | None = None, at: datetime | None = Non
         start=Min("starts_at", filter=Q(starts_at__gt=at)),
         end=Min("ends_at", filter=Q(ends_at__gt=at)),
         expire=Min("expire_at", filter=Q(expire_at__gt=at)),
+        discount_start=Min("discount__starts_at", filter=Q(discount__starts_at__gt=at)),
+        discount_end=Min("discount__ends_at", filter=Q(discount__ends_at__gt=at)),
+        coupon_start=Min("coupon__starts_at", filter=Q(coupon__starts_at__gt=at)),
+        coupon_end=Min("coupon__ends_at", filter=Q(coupon__ends_at__gt=at)),
     )
     upcoming = [moment for moment in bounds.values() if moment is not None]
     return min(upcoming) if upcoming else None
@@ -67,7 +71,7 @@ def live_footer() -> Footer | None:
 # --- read models ----------------------------------------------------------------------------------
 
 
-def banner_card(banner: Banner) -> dict:
+def banner_card(banner: Banner, *, at: datetime | None = None) -> dict:
     return {
         "id": banner.id,  # the server-rendered link carries ?src=banner:<id> (attribution); not in the API
         "title": banner.title,
@@ -77,17 +81,18 @@ def banner_card(banner: Banner) -> dict:
         "position": banner.position,
         "starts_at": banner.starts_at,
         "ends_at": banner.ends_at,
-        "promotion": promotion_card(banner),
+        "promotion": promotion_card(banner, at=at or timezone.now()),
     }
 
 
-def promotion_card(banner: Banner) -> dict | None:
-    """``{name, ends_at}`` of the banner's discount (while published and switched on), or ``{name, ends_at, code}``
-    of its coupon; None without one. Saving a discount or coupon refreshes the cached banners (home.signals)."""
+def promotion_card(banner: Banner, *, at: datetime) -> dict | None:
+    """``{name, ends_at}`` of the banner's discount (published, switched on and running at ``at``), or
+    ``{name, ends_at, code}`` of its coupon (running at ``at``); None otherwise, so a countdown never outlives its
+    promotion. Saving a discount or coupon refreshes the cached banners (home.signals)."""
     discount, coupon = banner.discount, banner.coupon
-    if discount is not None and discount.live and discount.is_active:
+    if discount is not None and discount.live and discount.is_active and discount.is_valid_at(at):
         return {"name": discount.name, "ends_at": discount.ends_at}
-    if coupon is not None:
+    if coupon is not None and coupon.is_valid_at(at):
         return {"name": coupon.display_name, "ends_at": coupon.ends_at, "code": coupon.code}
     return None
 
@@ -149,7 +154,7 @@ def banners_data(*, position: str | None = None) -> list[dict]:
     entry = cms_cache.lookup("banners", variant)
     if entry is None or (entry["until"] is not None and entry["until"] <= now):
         until = next_banner_change(position=position, at=now)
-        entry = {"until": until, "banners": [banner_card(b) for b in live_banners(position=position, at=now)]}
+        entry = {"until": until, "banners": [banner_card(b, at=now) for b in live_banners(position=position, at=now)]}
         timeout = cms_cache.DEFAULT_TIMEOUT
         if until is not None:
             timeout = min(timeout, (until - now).total_seconds() + 1)

@@ -252,3 +252,21 @@ def test_endpoints_are_read_only(api_client, db, path):
 
     assert response.status_code == 405
     assert response.json()["type"] == "client_error"
+
+
+def test_a_promotion_leaves_the_banner_when_it_ends_and_the_cache_knows_when(db):
+    from commerce.tests.factories import CouponFactory, DiscountFactory
+    from home.selectors import next_banner_change, promotion_card
+
+    now = timezone.now()
+    sale_ends, coupon_starts = now + timedelta(hours=2), now + timedelta(hours=1)
+    sale = BannerFactory(title="Sale", position="home_top", discount=DiscountFactory(name="Sale", ends_at=sale_ends))
+    soon = BannerFactory(title="Soon", position="home_top", coupon=CouponFactory(code="SOON", starts_at=coupon_starts))
+
+    assert promotion_card(sale, at=now)["name"] == "Sale"
+    assert promotion_card(sale, at=sale_ends) is None
+    assert promotion_card(soon, at=now) is None
+    assert promotion_card(soon, at=coupon_starts)["code"] == "SOON"
+    # the cached banner list is rebuilt at the first of these moments
+    assert next_banner_change(position="home_top", at=now) == coupon_starts
+    assert next_banner_change(position="home_top", at=coupon_starts) == sale_ends
