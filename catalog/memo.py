@@ -3,13 +3,15 @@
 Whatever changes what the catalog shows bumps the catalog version (``catalog.handlers``, ``catalog.cache``), so
 a value read under one version stays right until the version moves. A memo empties itself then, and also after
 CATALOG_CACHE_TTL at the latest: a backstop for changes made behind the model signals' back, as
-``catalog.pricing`` does for its discount snapshot. Without the cache (no version to go by) nothing is kept.
+``catalog.pricing`` does for its discount snapshot. Without the cache (no version to go by) nothing is kept,
+and inside a transaction nothing is read or kept (it may see its own uncommitted changes, or be rolled back).
 """
 
 import threading
 import time
 
 from django.conf import settings
+from django.db import connection
 
 from catalog.cache import seen_catalog_version
 
@@ -27,6 +29,8 @@ class VersionedMemo:
     def current(self) -> dict:
         """The entries for the current version: read from it, and store what you read *after* this call (a
         change committed meanwhile has moved the version, so the next call starts over without it)."""
+        if _in_transaction():
+            return {}
         try:
             version = seen_catalog_version()
         except Exception:  # the cache is down: no version to trust, so remember nothing
@@ -39,3 +43,8 @@ class VersionedMemo:
         elif len(entries) >= self.max_entries:
             entries.clear()
         return entries
+
+
+def _in_transaction() -> bool:
+    # The atomic blocks Django's TestCase wraps each test in are marked, and are not the code's own.
+    return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)

@@ -93,19 +93,12 @@ def product_list_rows(params: Mapping) -> QuerySet:
 
 
 def product_detail(slug: str, *, include_inactive: bool = False) -> Product:
-    """A visible product with brand, category, stock, images and their renditions. Raises NotFound.
+    """A visible product with brand, category and stock in one query (``product_detail_data`` adds the
+    images). Raises NotFound.
 
     ``include_inactive`` (staff write answers only) also finds an inactive, not deleted product."""
-    images = ProductImage.objects.order_by("sort_order", "id").select_related("image")
-    # The first image also shows as the summary ``image``: prefetch both sizes.
-    images = images.prefetch_related(_renditions(DETAIL_IMAGE_SPEC, SUMMARY_IMAGE_SPEC))
     products = public_products() if not include_inactive else Product.objects.filter(deleted_at__isnull=True)
-    product = (
-        products.select_related("brand", "category", "stock")
-        .prefetch_related(Prefetch("images", queryset=images, to_attr="all_images"))
-        .filter(slug=slug)
-        .first()
-    )
+    product = products.select_related("brand", "category", "stock").filter(slug=slug).first()
     if product is None:
         raise NotFound("No product with this slug.")
     return product
@@ -252,6 +245,17 @@ def _static_rendition_key(spec: str) -> str | None:
     return ""
 
 
+def _rendition_relation(spec: str) -> FilteredRelation:
+    """A product image's rendition of ``spec``, to join (when its focal point key is static, else nothing
+    matches and Wagtail finds the rendition)."""
+    key = _static_rendition_key(spec)
+    if key is None:  # focal_point_key is never NULL: this joins nothing
+        return FilteredRelation("image__renditions", condition=Q(image__renditions__focal_point_key__isnull=True))
+    return FilteredRelation(
+        "image__renditions", condition=Q(image__renditions__filter_spec=spec, image__renditions__focal_point_key=key)
+    )
+
+
 @cache
 def _rendition_storage():
     return get_image_model().get_rendition_model()._meta.get_field("file").storage
@@ -260,6 +264,7 @@ def _rendition_storage():
 # Summary images per product id: they change only with a save that moves the catalog version (a product
 # image, an image), so listings read them from the database once per version and process.
 _summary_images = VersionedMemo(max_entries=20_000)
+_UNREAD = object()
 
 
 def summary_images(product_ids: list[int]) -> dict[int, dict | None]:
@@ -279,21 +284,13 @@ def summary_images(product_ids: list[int]) -> dict[int, dict | None]:
     return {product_id: dict(image) if image else None for product_id, image in found.items()}
 
 
-_UNREAD = object()
-
-
-def _read_summary_images(product_ids: list[int]) -> dict[int, dict]:
-    key = _static_rendition_key(SUMMARY_IMAGE_SPEC)
-    rendition = FilteredRelation(
-        "image__renditions",
-        condition=Q(image__renditions__filter_spec=SUMMARY_IMAGE_SPEC, image__renditions__focal_point_key=key or ""),
-    )
+def _read_summary_images(product_ids: list[int]) -> dict[int, dict | None]:
     rows = (
         ProductImage.objects.filter(product_id__in=product_ids)
         .order_by()
         .annotate(position=Window(RowNumber(), partition_by=F("product_id"), order_by=[F("sort_order"), F("id")]))
         .filter(position=1)
-        .annotate(rendition=rendition)
+        .annotate(rendition=_rendition_relation(SUMMARY_IMAGE_SPEC))
         .values_list(
             "product_id",
             "image_id",
@@ -305,38 +302,77 @@ def _read_summary_images(product_ids: list[int]) -> dict[int, dict]:
             "rendition__height",
         )
     )
-    storage = _rendition_storage()
-    found, missing = {}, {}
-    for product_id, image_id, alt, description, title, file, width, height in rows:
-        if file and key is not None:
-            found[product_id] = {
-                "url": storage.url(file),
-                "width": width,
-                "height": height,
-                "alt": alt or description or title,
-            }
-        else:
-            missing[product_id] = (image_id, alt)
-    if missing:
-        images = get_image_model().objects.in_bulk({image_id for image_id, _ in missing.values()})
-        for product_id, (image_id, alt) in missing.items():
-            if (data := image_data(images.get(image_id), SUMMARY_IMAGE_SPEC, alt)) is not None:
-                found[product_id] = data
-    return found
+    rows = _with_originals(list(rows), 1, lambda _, row: not row[5])
+    return {product_id: _rendition_data(SUMMARY_IMAGE_SPEC, *row) for product_id, *row in rows}
+
+
+def _with_originals(rows: list[tuple], image_id_at: int, missing) -> list[tuple]:
+    """``rows`` with the Wagtail image (or None) appended to each: read in one query, only for the rows where
+    ``missing(position, row)`` says a rendition it needs was not joined (not generated yet, or not joinable)."""
+    wanted = {row[image_id_at] for position, row in enumerate(rows) if missing(position, row)}
+    originals = get_image_model().objects.in_bulk(wanted) if wanted else {}
+    return [(*row, originals.get(row[image_id_at])) for row in rows]
+
+
+def _rendition_data(spec, image_id, alt, description, title, file, width, height, original) -> dict | None:
+    """``image_data`` from a row of an image joined with its rendition of ``spec``; through Wagtail (which
+    makes the rendition) when the join found none."""
+    alt = alt or description or title
+    if file and _static_rendition_key(spec) is not None:
+        return {"url": _rendition_storage().url(file), "width": width, "height": height, "alt": alt}
+    return image_data(original, spec, alt)
+
+
+# A product's images (DETAIL_IMAGE_SPEC) for its detail, per product id, remembered like the summary images.
+_detail_images = VersionedMemo(max_entries=5_000)
+
+
+def product_images(product_id: int) -> tuple[list[dict], dict | None]:
+    """A product's images resized by DETAIL_IMAGE_SPEC, in order, and its summary image: what this process has
+    not read under the current catalog version is read in one query (images joined with both renditions)."""
+    details, summaries = _detail_images.current(), _summary_images.current()
+    images, summary = details.get(product_id), summaries.get(product_id, _UNREAD)
+    if images is None or summary is _UNREAD:
+        images, summary = _read_product_images(product_id)
+        details[product_id], summaries[product_id] = images, summary
+    return [dict(image) for image in images], dict(summary) if summary else None
+
+
+def _read_product_images(product_id: int) -> tuple[list[dict], dict | None]:
+    rows = (
+        ProductImage.objects.filter(product_id=product_id)
+        .order_by("sort_order", "id")
+        .annotate(detail=_rendition_relation(DETAIL_IMAGE_SPEC), summary=_rendition_relation(SUMMARY_IMAGE_SPEC))
+        .values_list(
+            "image_id",
+            "alt_text",
+            "image__description",
+            "image__title",
+            "summary__file",
+            "summary__width",
+            "summary__height",
+            "detail__file",
+            "detail__width",
+            "detail__height",
+        )
+    )
+    # Every image needs its detail rendition; the first one also its summary rendition.
+    rows = _with_originals(list(rows), 0, lambda position, row: not row[7] or (position == 0 and not row[4]))
+    images = [_rendition_data(DETAIL_IMAGE_SPEC, *row[:4], *row[-4:]) for row in rows]
+    summary = _rendition_data(SUMMARY_IMAGE_SPEC, *rows[0][:7], rows[0][-1]) if rows else None
+    # An image whose file went missing is left out (image_data gave None), as in listings.
+    return [image for image in images if image is not None], summary
 
 
 def product_detail_data(product: Product) -> dict:
     """The contract's product detail. ``product`` comes from ``product_detail``."""
     price = pricing.price_product(product)
-    images = product.all_images
-    product.first_images = images[:1]
+    images, summary_image = product_images(product.id)
     discount = price.discount
     return {
-        **product_summary_data(product, price),
+        **_summary(summary_row(product), price, summary_image),
         "description": expand_db_html(product.description),
-        "images": [
-            data for item in images if (data := image_data(item.image, DETAIL_IMAGE_SPEC, item.alt_text)) is not None
-        ],
+        "images": images,
         "attributes": product.attributes or {},
         "available": _available(product),
         "discount": (

@@ -94,8 +94,8 @@ def test_product_detail_is_constant(api_client, categories, django_assert_num_qu
         api_client.get(f"/api/v1/products/{product.slug}/")  # warm renditions
     for product in (few, many):
         cache.clear()
-        # product + brand + category + stock in one, images (+ image rows), renditions
-        with django_assert_num_queries(3 + DISCOUNTS_RELOAD):
+        # product + brand + category + stock in one, images (+ image rows) joined with both renditions
+        with django_assert_num_queries(2 + DISCOUNTS_RELOAD):
             api_client.get(f"/api/v1/products/{product.slug}/")
 
 
