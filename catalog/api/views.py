@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from catalog import selectors, services
 from catalog.api import schema, serializers
 from catalog.api.pagination import CatalogPagination
+from catalog.api.throttles import CatalogRateThrottle
 from catalog.models import Brand, Category, Product, Review
 
 
@@ -32,6 +33,7 @@ class StaffModelPermissions(permissions.DjangoModelPermissions):
 
 class _CatalogView(GenericAPIView):
     pagination_class = CatalogPagination
+    throttle_classes = [CatalogRateThrottle]  # the default rates, one cache round trip a request
 
     def paginated(self, queryset, to_data):
         page = self.paginate_queryset(queryset)
