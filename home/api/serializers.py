@@ -2,14 +2,8 @@
 
 from rest_framework import serializers
 
+from catalog.api.serializers import ImageSerializer  # one Image shape across the API
 from home.blocks import BANNER_POSITIONS
-
-
-class CmsImageSerializer(serializers.Serializer):
-    url = serializers.CharField()
-    width = serializers.IntegerField()
-    height = serializers.IntegerField()
-    alt = serializers.CharField()
 
 
 class CmsLinkSerializer(serializers.Serializer):
@@ -50,7 +44,7 @@ class BannerPromotionSerializer(serializers.Serializer):
 class BannerSerializer(serializers.Serializer):
     title = serializers.CharField()
     subtitle = serializers.CharField()
-    image = CmsImageSerializer(allow_null=True)
+    image = ImageSerializer(allow_null=True)
     link_url = serializers.CharField()
     position = serializers.ChoiceField(choices=BANNER_POSITIONS)
     starts_at = serializers.DateTimeField(allow_null=True)
