@@ -15,7 +15,7 @@ from functools import cache
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import F, QuerySet
+from django.db.models import F, QuerySet, Subquery
 
 from catalog.memo import VersionedMemo
 from catalog.models import Brand, Category, Product
@@ -102,8 +102,7 @@ def apply_product_filters(queryset: QuerySet, cleaned: Mapping) -> QuerySet:
     if ordering:
         queryset = queryset.order_by(*ORDERINGS[ordering])
     if category := cleaned.get("category"):
-        # Materialized path: the category and all its descendants in one indexed prefix match.
-        queryset = queryset.filter(category__path__startswith=_category_path(category))
+        queryset = queryset.filter(category_id__in=_category_ids(category))
     if brands := cleaned.get("brand"):
         queryset = queryset.filter(brand_id__in=_brand_ids(brands))
     if (value := cleaned.get("min_price")) is not None:
@@ -123,22 +122,25 @@ def filter_products(queryset: QuerySet, params: Mapping) -> QuerySet:
 
 
 # --- slug lookups, remembered per catalog version (catalog.memo) ----------------------------------------
-# Category paths and brand ids change only through saves that move the catalog version. Unknown slugs are
-# remembered too (as None).
+# Category trees and brand ids change only through saves that move the catalog version. Unknown slugs are
+# remembered too.
 
 _UNSEEN = object()
 _slugs = VersionedMemo(max_entries=4096)
 
 
-def _category_path(slug: str) -> str:
+def _category_ids(slug: str) -> list[int]:
+    """The category and all its descendants (materialized path: one prefix match), as ids: the listing then
+    filters on its own ``category_id`` column, without joining the category table."""
     memo = _slugs.current()
     key = ("category", slug)
-    path = memo.get(key, _UNSEEN)
-    if path is _UNSEEN:
-        path = memo[key] = Category.objects.filter(slug=slug).values_list("path", flat=True).first()
-    if path is None:
+    ids = memo.get(key, _UNSEEN)
+    if ids is _UNSEEN:
+        path = Category.objects.filter(slug=slug).values("path")[:1]
+        ids = memo[key] = list(Category.objects.filter(path__startswith=Subquery(path)).values_list("id", flat=True))
+    if not ids:
         raise InvalidInput(f"Unknown category {slug!r}.", code="invalid_choice", attr="category")
-    return path
+    return ids
 
 
 def _brand_ids(slugs: list[str]) -> list[int]:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery, Window
+from django.db.models import Count, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, Window
 from django.db.models.functions import Length, RowNumber, Substr
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
@@ -135,7 +135,8 @@ def _money(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
-# What a summary shows, read as plain rows in listings (columns in ``SummaryRow``'s order).
+# What a summary shows of the product row itself, read as plain rows in listings (``SummaryRow``'s order):
+# the brand and category names come from ``brand_and_category_names``, so the listing query joins nothing.
 SUMMARY_COLUMNS = (
     "id",
     "slug",
@@ -144,10 +145,6 @@ SUMMARY_COLUMNS = (
     "price",
     "brand_id",
     "category_id",
-    "brand__slug",
-    "brand__name",
-    "category__slug",
-    "category__name",
     "rating",
     "review_count",
     "in_stock",
@@ -165,18 +162,13 @@ class SummaryRow(NamedTuple):
     price: Decimal
     brand_id: int | None
     category_id: int
-    brand_slug: str | None
-    brand_name: str | None
-    category_slug: str
-    category_name: str
     rating: Decimal | None
     review_count: int
     in_stock: bool
 
 
 def summary_row(product: Product) -> SummaryRow:
-    """The summary row of a product instance from ``with_summary_relations``."""
-    brand = product.brand
+    """The summary row of a product instance."""
     return SummaryRow(
         product.id,
         product.slug,
@@ -185,17 +177,17 @@ def summary_row(product: Product) -> SummaryRow:
         product.price,
         product.brand_id,
         product.category_id,
-        brand.slug if brand is not None else None,
-        brand.name if brand is not None else None,
-        product.category.slug,
-        product.category.name,
         product.rating,
         product.review_count,
         product.in_stock,
     )
 
 
-def _summary(row: SummaryRow, price: pricing.ProductPrice, image: dict | None) -> dict:
+def _ref(obj) -> dict:
+    return {"slug": obj.slug, "name": obj.name}
+
+
+def _summary(row: SummaryRow, price: pricing.ProductPrice, image: dict | None, brand: dict | None, category: dict):
     return {
         "id": row.id,
         "slug": row.slug,
@@ -204,8 +196,8 @@ def _summary(row: SummaryRow, price: pricing.ProductPrice, image: dict | None) -
         "price": _money(price.price),
         "sale_price": _money(price.sale_price),
         "currency": settings.STORE_CURRENCY,
-        "brand": {"slug": row.brand_slug, "name": row.brand_name} if row.brand_id is not None else None,
-        "category": {"slug": row.category_slug, "name": row.category_name},
+        "brand": dict(brand) if brand is not None else None,
+        "category": dict(category),
         "image": image,
         "rating": _money(row.rating) if row.rating is not None else None,
         "review_count": row.review_count,
@@ -219,18 +211,59 @@ def product_summary_data(product: Product, price: pricing.ProductPrice) -> dict:
         attach_first_images([product])
     first = product.first_images[0] if product.first_images else None
     image = image_data(first.image, SUMMARY_IMAGE_SPEC, first.alt_text) if first else None
-    return _summary(summary_row(product), price, image)
+    brand = _ref(product.brand) if product.brand_id is not None else None
+    return _summary(summary_row(product), price, image, brand, _ref(product.category))
 
 
-def product_summaries(products: Iterable[Product | tuple]) -> list[dict]:
-    """Summaries of many products: instances from ``with_summary_relations`` or rows from
+def product_summaries(products: Iterable[Product] | Iterable[tuple]) -> list[dict]:
+    """Summaries of many products: instances from ``with_summary_relations``, or rows from
     ``product_list_rows``. Priced together (one pricing pass) and with their images in one query."""
-    rows = [SummaryRow._make(p) if isinstance(p, tuple) else summary_row(p) for p in products]
-    if not rows:
+    products = list(products)
+    if not products:
         return []
+    if isinstance(products[0], Product):
+        rows = [summary_row(product) for product in products]
+        brands = {p.brand_id: _ref(p.brand) for p in products if p.brand_id is not None}
+        categories = {p.category_id: _ref(p.category) for p in products}
+    else:
+        rows = [SummaryRow._make(product) for product in products]
+        brands, categories = brand_and_category_names(
+            {row.brand_id for row in rows if row.brand_id is not None}, {row.category_id for row in rows}
+        )
     images = summary_images([row.id for row in rows])
     prices = pricing.price_products(rows)
-    return [_summary(row, prices[row.id], images[row.id]) for row in rows]
+    return [
+        _summary(row, prices[row.id], images[row.id], brands.get(row.brand_id), categories[row.category_id])
+        for row in rows
+    ]
+
+
+# Brand and category ``{slug, name}`` by id: renaming either moves the catalog version.
+_names = VersionedMemo(max_entries=20_000)
+
+
+def brand_and_category_names(brand_ids: set[int], category_ids: set[int]) -> tuple[dict, dict]:
+    """``({brand id: {slug, name}}, {category id: {slug, name}})``; what this process has not read under the
+    current catalog version is read in one query (brands and categories together)."""
+    memo = _names.current()
+    brands = {pk: memo.get(("brand", pk)) for pk in brand_ids}
+    categories = {pk: memo.get(("category", pk)) for pk in category_ids}
+    unread_brands = [pk for pk, ref in brands.items() if ref is None]
+    unread_categories = [pk for pk, ref in categories.items() if ref is None]
+    if unread_brands or unread_categories:
+        # One UNION ALL (ordering cleared: compound statements take none per part).
+        parts = [
+            model.objects.filter(pk__in=ids)
+            .order_by()
+            .annotate(kind=Value(kind))
+            .values_list("kind", "pk", "slug", "name")
+            for model, kind, ids in ((Brand, "brand", unread_brands), (Category, "category", unread_categories))
+            if ids
+        ]
+        for kind, pk, slug, name in parts[0].union(*parts[1:], all=True):
+            ref = memo[kind, pk] = {"slug": slug, "name": name}
+            (brands if kind == "brand" else categories)[pk] = ref
+    return brands, categories
 
 
 # --- summary images without model instances --------------------------------------------------------
@@ -370,7 +403,13 @@ def product_detail_data(product: Product) -> dict:
     images, summary_image = product_images(product.id)
     discount = price.discount
     return {
-        **_summary(summary_row(product), price, summary_image),
+        **_summary(
+            summary_row(product),
+            price,
+            summary_image,
+            _ref(product.brand) if product.brand_id is not None else None,
+            _ref(product.category),
+        ),
         "description": expand_db_html(product.description),
         "images": images,
         "attributes": product.attributes or {},

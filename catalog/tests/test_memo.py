@@ -53,3 +53,17 @@ def test_detail_images_are_the_same_read_cold_or_remembered(categories):
     assert [image["alt"] for image in images] == ["front", "back", "Image 2"]
     assert ".max-1200x1200." in images[0]["url"] and ".max-600x600." in summary["url"]
     assert summary["alt"] == "front"
+
+
+def test_renamed_brand_and_category_show_at_once(api_client, categories, brands, django_capture_on_commit_callbacks):
+    ProductFactory(category=categories["shirts"], brand=brands["acme"])
+    item = api_client.get("/api/v1/products/").json()["results"][0]
+    assert (item["brand"]["name"], item["category"]["name"]) == ("Acme", "Shirts")
+    with django_capture_on_commit_callbacks(execute=True):
+        brands["acme"].name = "Acme Co"
+        brands["acme"].save()
+        categories["shirts"].name = "Tops"
+        categories["shirts"].save()
+    item = api_client.get("/api/v1/products/").json()["results"][0]
+    assert item["brand"] == {"slug": "acme", "name": "Acme Co"}
+    assert item["category"] == {"slug": "shirts", "name": "Tops"}

@@ -298,8 +298,9 @@ def test_product_list_with_discounts_is_constant(api_client, categories, brands,
     api_client.get("/api/v1/products/", {"page_size": size})  # warm
     cache.clear()
     pricing.forget_discounts()
-    # count, page, first images, the active discounts and their scopes (product, brand, category links, tree)
-    with django_assert_num_queries(3 + 5):
+    # count, page, first images, brand and category names, the active discounts and their scopes (product,
+    # brand, category links, tree)
+    with django_assert_num_queries(4 + 5):
         response = api_client.get("/api/v1/products/", {"page_size": size, "ordering": "price", "min_price": "1"})
     assert len(response.json()["results"]) == size
 
