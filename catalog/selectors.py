@@ -97,7 +97,8 @@ def product_detail(slug: str, *, include_inactive: bool = False) -> Product:
     images). Raises NotFound.
 
     ``include_inactive`` (staff write answers only) also finds an inactive, not deleted product."""
-    products = public_products() if not include_inactive else Product.objects.filter(deleted_at__isnull=True)
+    # No sale_price annotation: the detail is priced in Python (``pricing.price_product``), not filtered on it.
+    products = Product.objects.visible() if not include_inactive else Product.objects.filter(deleted_at__isnull=True)
     product = products.select_related("brand", "category", "stock").filter(slug=slug).first()
     if product is None:
         raise NotFound("No product with this slug.")
