@@ -3,6 +3,10 @@
 Querysets come with everything their read models need already joined or prefetched, so rendering a page
 of N products costs the same number of queries for any N. The ``*_data`` functions build the contract's
 JSON shapes (plain dicts) from those objects.
+
+The API's product listing is its hot path: it reads plain rows (``product_list_rows``, no joins, no model
+instances), and what a summary shows beside the row (brand and category names, the summary image) comes from
+per-process memos that hold until the catalog version moves (``catalog.memo``).
 """
 
 from collections.abc import Iterable, Mapping
@@ -45,7 +49,7 @@ def public_products() -> QuerySet[Product]:
 
 
 def with_summary_relations(queryset: QuerySet[Product]) -> QuerySet[Product]:
-    """Join what a summary shows (brand, category); ``product_summaries`` adds the images in one query.
+    """Join what a summary shows (brand, category); ``product_summaries`` adds the images (at most one query).
 
     The description is deferred (summaries don't show it; it is the widest column): read it per product and
     you pay a query each, so use ``product_detail`` for that."""
@@ -204,16 +208,6 @@ def _summary(row: SummaryRow, price: pricing.ProductPrice, image: dict | None, b
         "review_count": row.review_count,
         "in_stock": row.in_stock,
     }
-
-
-def product_summary_data(product: Product, price: pricing.ProductPrice) -> dict:
-    """The contract's product summary of one product instance (from ``with_summary_relations``)."""
-    if not hasattr(product, "first_images"):
-        attach_first_images([product])
-    first = product.first_images[0] if product.first_images else None
-    image = image_data(first.image, SUMMARY_IMAGE_SPEC, first.alt_text) if first else None
-    brand = _ref(product.brand) if product.brand_id is not None else None
-    return _summary(summary_row(product), price, image, brand, _ref(product.category))
 
 
 def product_summaries(products: Iterable[Product] | Iterable[tuple]) -> list[dict]:
