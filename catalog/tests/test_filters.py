@@ -202,6 +202,11 @@ def test_selector_serves_pages_with_the_same_parameters(shelf):
     assert error.value.attr == "ordering"
     filterset = selectors.product_filterset(QueryDict("min_price=abc"))
     assert not filterset.is_valid() and "min_price" in filterset.errors
+    # The bound FilterSet (a page's form) filters exactly as the API's parser does.
+    params = QueryDict("category=clothing&brand=acme&in_stock=true&ordering=-price")
+    filterset = selectors.product_filterset(params)
+    assert filterset.is_valid()
+    assert [p.slug for p in filterset.qs] == [row[1] for row in selectors.product_list_rows(params)] == ["chino", "tee"]
 
 
 def test_hidden_products_never_match_a_filter(api_client, shelf):
