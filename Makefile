@@ -18,7 +18,13 @@ $(BIN)/.installed: requirements.txt
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-install: $(BIN)/.installed
+# This checkout's own secret, so manage.py works here with DEBUG off (git-ignored; the environment overrides it).
+.env:
+	@printf '# Made by `make install` for this checkout only (git-ignored). Deployments set their environment.\nSECRET_KEY=%s\n' \
+		"$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo "wrote .env with a fresh SECRET_KEY for this checkout"
+
+install: $(BIN)/.installed .env
 
 run: export DEBUG ?= 1
 run: install

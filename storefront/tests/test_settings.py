@@ -6,7 +6,8 @@ import sys
 
 from django.conf import settings
 
-BASE = {"PATH": os.environ.get("PATH", ""), "DJANGO_SETTINGS_MODULE": "storefront.settings"}
+# ENV_FILE="" reads no .env: each case sees exactly the environment it names.
+BASE = {"PATH": os.environ.get("PATH", ""), "DJANGO_SETTINGS_MODULE": "storefront.settings", "ENV_FILE": ""}
 
 
 def run_settings(**env):
@@ -40,3 +41,18 @@ def test_without_redis_tasks_run_eagerly_and_cache_is_in_memory():
 def test_with_redis_url_cache_and_broker_use_redis():
     result = run_settings(DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/9")
     assert result.stdout.split()[3:] == ["False", "django_redis.cache.RedisCache"]
+
+
+def test_a_dot_env_file_supplies_what_the_environment_does_not(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("SECRET_KEY=" + "k" * 50 + "\nSECURE_SSL_REDIRECT=0\n")
+    result = run_settings(DEBUG="0", ENV_FILE=str(env_file))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == "False"  # from the file
+
+
+def test_the_environment_wins_over_the_dot_env_file(tmp_path):
+    env_file = tmp_path / ".env"
+    env_file.write_text("SECRET_KEY=" + "k" * 50 + "\nSECURE_SSL_REDIRECT=0\n")
+    result = run_settings(DEBUG="0", ENV_FILE=str(env_file), SECURE_SSL_REDIRECT="1")
+    assert result.stdout.split()[0] == "True"
