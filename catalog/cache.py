@@ -29,7 +29,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 VERSION_KEY = "catalog:version"
 # Bump when the shape of a cached entry changes: a deploy then never reads entries the old code wrote.
-ENTRY_FORMAT = 2
+ENTRY_FORMAT = 3
 JSON = "application/json"
 LOCAL_ENTRIES = 1024  # per process: the hot listings and pages fit; the long tail lives in Redis
 
@@ -119,19 +119,21 @@ def _key(kind: str, request, *, drop: tuple[str, ...] = ()) -> str:
 
 
 def cached_count(request, compute) -> int:
-    """The result count of the list at ``request``'s path and filters, cached with the catalog version.
+    """The result count of the list at ``request``'s path and filters, cached with the catalog version (in
+    both tiers, like the answers: a listing this process has counted costs no round trip for its count).
 
     Saves the ``COUNT(*)`` on every page after the first; ``page`` and ``page_size`` do not change it.
     """
-    key = f"{_key('count', request, drop=('page', 'page_size'))}:{_version_for_read()}"
-    count = cache.get(key)
-    if count is None:
-        count = compute()
-        cache.set(key, count, _ttl())
+    key, version = _key("count", request, drop=("page", "page_size")), _version_for_read()
+    hit = _get_entry(key, version)
+    if hit is not None:
+        return hit[1]
+    count = compute()
+    _put_entry(key, version, "", count)
     return count
 
 
-def _get_entry(key: str, version: int) -> tuple[str, bytes] | None:
+def _get_entry(key: str, version: int) -> tuple[str, bytes | int] | None:
     now = time.time()
     with _local_lock:
         entry = _local.get(key)
@@ -153,7 +155,7 @@ def _remember(key: str, entry: tuple[int, str, bytes, float]) -> None:
             _local.popitem(last=False)
 
 
-def _put_entry(key: str, version: int, etag: str, body: bytes) -> None:
+def _put_entry(key: str, version: int, etag: str, body: bytes | int) -> None:
     # The expiry travels with the entry, so the local copy of a Redis entry expires when the original does.
     ttl = _ttl()
     entry = (version, etag, body, time.time() + ttl)

@@ -21,6 +21,7 @@ from PIL import ImageDraw, ImageFont
 from wagtail.images import get_image_model
 from wagtail.search.backends import get_search_backends
 
+from catalog import pricing
 from catalog.cache import invalidate_catalog
 from catalog.models import Brand, Category, Product, ProductImage, Review
 from storefront.money import to_cents
@@ -225,6 +226,7 @@ def seed(*, products: int, log: Callable[[str], None]) -> None:
     brands = ensure_brands()
     pictures = ensure_pictures()
     created = ensure_products(count=products, leaves=leaves, brands=brands, pictures=pictures)
+    pricing.refresh_sale_prices()  # bulk_create skipped the save that stores each sale price
     log(
         f"catalog: {Category.objects.count()} categories, {sum(map(len, brands.values()))} brands, "
         f"{len(pictures)} pictures, "

@@ -19,12 +19,13 @@ from django.db.models import F, QuerySet, Subquery
 
 from catalog.memo import VersionedMemo
 from catalog.models import Brand, Category, Product
+from catalog.pricing import CURRENT_SALE_PRICE
 from catalog.search import search_products
 from storefront.errors import InvalidInput
 
 ORDERINGS = {
-    "price": ("sale_price", "id"),
-    "-price": ("-sale_price", "-id"),
+    "price": (CURRENT_SALE_PRICE, "id"),
+    "-price": (f"-{CURRENT_SALE_PRICE}", "-id"),
     "name": ("name", "id"),
     "-name": ("-name", "-id"),
     "created_at": ("created_at", "id"),
@@ -54,8 +55,12 @@ class ProductFilterSet(django_filters.FilterSet):
 
     category = django_filters.CharFilter(max_length=140)
     brand = SlugListFilter(max_length=2000)
-    min_price = django_filters.NumberFilter(field_name="sale_price", lookup_expr="gte", max_digits=12, decimal_places=2)
-    max_price = django_filters.NumberFilter(field_name="sale_price", lookup_expr="lte", max_digits=12, decimal_places=2)
+    min_price = django_filters.NumberFilter(
+        field_name=CURRENT_SALE_PRICE, lookup_expr="gte", max_digits=12, decimal_places=2
+    )
+    max_price = django_filters.NumberFilter(
+        field_name=CURRENT_SALE_PRICE, lookup_expr="lte", max_digits=12, decimal_places=2
+    )
     in_stock = django_filters.TypedChoiceFilter(choices=BOOLEAN_CHOICES, coerce=lambda value: value in ("true", "1"))
     min_rating = django_filters.NumberFilter(
         field_name="rating", lookup_expr="gte", min_value=0, max_value=5, max_digits=3, decimal_places=2
@@ -88,7 +93,7 @@ def clean_product_params(params: Mapping) -> dict:
 
 
 def apply_product_filters(queryset: QuerySet, cleaned: Mapping) -> QuerySet:
-    """``queryset`` (visible products with ``sale_price``) narrowed and ordered by cleaned parameters.
+    """``queryset`` (visible products with ``current_sale_price``) narrowed and ordered by cleaned parameters.
 
     Raises InvalidInput (``invalid_choice``) for an unknown category or brand slug."""
     # Search first: Wagtail's backends accept only FilterField filters on the queryset they search,
@@ -106,9 +111,9 @@ def apply_product_filters(queryset: QuerySet, cleaned: Mapping) -> QuerySet:
     if brands := cleaned.get("brand"):
         queryset = queryset.filter(brand_id__in=_brand_ids(brands))
     if (value := cleaned.get("min_price")) is not None:
-        queryset = queryset.filter(sale_price__gte=value)
+        queryset = queryset.filter(**{f"{CURRENT_SALE_PRICE}__gte": value})
     if (value := cleaned.get("max_price")) is not None:
-        queryset = queryset.filter(sale_price__lte=value)
+        queryset = queryset.filter(**{f"{CURRENT_SALE_PRICE}__lte": value})
     if (value := cleaned.get("in_stock")) not in (None, ""):
         queryset = queryset.filter(in_stock=value)
     if (value := cleaned.get("min_rating")) is not None:

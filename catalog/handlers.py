@@ -1,8 +1,9 @@
 """Catalog reactions to changes made anywhere (services, the Wagtail admin, seeding).
 
 Model signals, because the admin's edit views save models directly: whatever changes what the public
-catalog shows invalidates the anonymous response cache after commit, and renaming a brand or category
-refreshes the search documents of its products (their brand/category name is part of the document).
+catalog shows invalidates the anonymous response cache after commit, renaming a brand or category
+refreshes the search documents of its products (their brand/category name is part of the document), and
+saving a product stores its sale price (``catalog.pricing``).
 Domain events (``product.*``) are published explicitly by ``catalog.services``, not from signals.
 """
 
@@ -28,6 +29,18 @@ def _invalidate(sender, **kwargs) -> None:
 for model in (*CATALOG_MODELS, get_image_model()):
     post_save.connect(_invalidate, sender=model, dispatch_uid=f"catalog-cache-save-{model._meta.label}")
     post_delete.connect(_invalidate, sender=model, dispatch_uid=f"catalog-cache-delete-{model._meta.label}")
+
+
+PRICED_FIELDS = {"price", "brand", "category"}  # what a product's sale price depends on, besides discounts
+
+
+@receiver(pre_save, sender=Product, dispatch_uid="catalog-product-sale-price")
+def _store_sale_price(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    if raw or (update_fields is not None and not PRICED_FIELDS & set(update_fields)):
+        return
+    from catalog.pricing import set_stored_sale_price
+
+    set_stored_sale_price(instance)
 
 
 @receiver(pre_save, sender=Brand, dispatch_uid="catalog-brand-renamed")

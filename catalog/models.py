@@ -68,6 +68,9 @@ class Product(index.Indexed, ClusterableModel):
     # Kept current by review moderation, so reads never aggregate reviews.
     rating = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True, editable=False)
     review_count = models.PositiveIntegerField(default=0, editable=False)
+    # The price after discounts, stored so listings filter and sort on it by index. Set on every save and by
+    # ``pricing.refresh_sale_prices`` when discounts change; read only while ``SalePriceState`` says it is current.
+    sale_price = models.DecimalField(max_digits=10, decimal_places=2, default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -96,6 +99,8 @@ class Product(index.Indexed, ClusterableModel):
             models.Index(fields=["created_at"], name="product_created_idx"),
             models.Index(fields=["price"], name="product_price_idx"),
             models.Index(fields=["name"], name="product_name_idx"),
+            models.Index(fields=["category", "sale_price", "id"], name="product_category_sale_idx"),
+            models.Index(fields=["sale_price", "id"], name="product_sale_price_idx"),
             # The search index joins products on ``object_id = id::varchar(50)`` (Wagtail's generic relation):
             # this lets a selective search walk from the matching index entries to their products by index.
             models.Index(Cast("id", output_field=models.CharField(max_length=50)), name="product_id_text_idx"),
@@ -152,3 +157,16 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.rating}* {self.title}"
+
+
+class SalePriceState(models.Model):
+    """One row: the discounts that ``Product.sale_price`` was last computed for, as ``pricing.rules_fingerprint``.
+
+    Written in the same transaction as the prices, so the stored prices are used exactly while the discounts
+    active now are the ones they were computed for (otherwise listings compute the price in SQL)."""
+
+    fingerprint = models.CharField(max_length=64)
+    refreshed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"sale prices for {self.fingerprint[:12]} at {self.refreshed_at:%Y-%m-%d %H:%M:%S}"

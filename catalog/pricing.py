@@ -11,8 +11,15 @@ very same price in SQL (for filtering and ordering on it). Both read the active 
 per process: loaded in a constant number of queries, reloaded when the catalog cache version changes (a
 discount, product, category or brand was saved) and at the next moment a discount starts or ends, so a sale
 starts and stops to the second without any job running.
+
+Listings filter and sort on ``Product.sale_price``, a stored copy of the same price (so an index gives their
+order): every product save sets it, and ``refresh_sale_prices`` rewrites it for the whole catalog when the
+active discounts change (a discount saved, started or ended), recording the discounts it used
+(``SalePriceState``). Until that refresh has run, listings compute the price in SQL instead (exact, slower),
+and ask for the refresh.
 """
 
+import hashlib
 import logging
 import threading
 from collections.abc import Iterable
@@ -23,6 +30,7 @@ from functools import reduce
 from operator import or_
 
 from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Case, DecimalField, F, Q, QuerySet, Value, When
 from django.db.models.functions import Greatest, Least, Round
 from django.utils import timezone
@@ -105,13 +113,30 @@ class DiscountRule:
         return Greatest(price - Value(self.value, output_field=PRICE_FIELD), Value(ZERO, output_field=PRICE_FIELD))
 
 
+def rules_fingerprint(rules: Iterable[DiscountRule]) -> str:
+    """What prices ``rules`` give, as a short string: equal fingerprints, equal sale prices for every product."""
+    terms = sorted(
+        (r.id, r.kind, str(r.value), r.priority, sorted(r.product_ids), sorted(r.brand_ids), sorted(r.category_ids))
+        for r in rules
+    )
+    return hashlib.sha256(repr(terms).encode()).hexdigest()
+
+
 @dataclass(frozen=True)
 class DiscountSnapshot:
-    """The discounts not yet over at ``loaded_at``; ``until`` is the next moment one starts or ends."""
+    """The discounts not yet over at ``loaded_at``; ``until`` is the next moment one starts or ends.
+    ``stored_fingerprint``: the discounts ``Product.sale_price`` was last computed for."""
 
     rules: tuple[DiscountRule, ...]
     loaded_at: datetime
     until: datetime | None
+    stored_fingerprint: str | None = None
+
+    @property
+    def prices_stored(self) -> bool:
+        """Whether ``Product.sale_price`` holds the prices of the discounts active from ``loaded_at`` to
+        ``until`` (the same set throughout: ``until`` is the next change)."""
+        return self.stored_fingerprint == rules_fingerprint(self.active(self.loaded_at))
 
     def active(self, at: datetime) -> list[DiscountRule]:
         return [rule for rule in self.rules if rule.is_active_at(at)]
@@ -136,17 +161,19 @@ def _max_age() -> float:
 
 
 def load_discounts(at: datetime) -> DiscountSnapshot:
-    """Discounts that are live, switched on and not over at ``at``, with their scopes: at most five queries."""
-    from catalog.models import Category
+    """Discounts that are live, switched on and not over at ``at``, with their scopes, and the fingerprint of the
+    stored sale prices: at most six queries."""
+    from catalog.models import Category, SalePriceState
     from commerce.models import Discount
 
+    stored = SalePriceState.objects.values_list("fingerprint", flat=True).first()
     discounts = list(
         Discount.objects.filter(live=True, is_active=True)
         .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at))
         .values("id", "name", "kind", "value", "priority", "starts_at", "ends_at")
     )
     if not discounts:
-        return DiscountSnapshot(rules=(), loaded_at=at, until=None)
+        return DiscountSnapshot(rules=(), loaded_at=at, until=None, stored_fingerprint=stored)
     ids = [d["id"] for d in discounts]
     scope = {d["id"]: {"products": set(), "brands": set(), "categories": set()} for d in discounts}
     for discount_id, product_id in Discount.products.through.objects.filter(discount_id__in=ids).values_list(
@@ -184,7 +211,7 @@ def load_discounts(at: datetime) -> DiscountSnapshot:
         for d in discounts
     )
     bounds = [moment for d in discounts for moment in (d["starts_at"], d["ends_at"]) if moment and moment > at]
-    return DiscountSnapshot(rules=rules, loaded_at=at, until=min(bounds) if bounds else None)
+    return DiscountSnapshot(rules=rules, loaded_at=at, until=min(bounds) if bounds else None, stored_fingerprint=stored)
 
 
 def _current_snapshot(now: datetime) -> DiscountSnapshot:
@@ -206,6 +233,8 @@ def _current_snapshot(now: datetime) -> DiscountSnapshot:
             return snapshot
         snapshot = load_discounts(now)
         _snapshot = (version, snapshot)
+        if not snapshot.prices_stored:
+            request_refresh()
         return snapshot
 
 
@@ -281,12 +310,82 @@ def sale_price_expression(rules: Iterable[DiscountRule]):
     return Least(F("price"), *candidates, output_field=PRICE_FIELD)
 
 
-def with_sale_price(queryset: QuerySet, *, at: datetime | None = None) -> QuerySet:
-    """Annotate ``sale_price`` in SQL, for filtering and ordering on it (min_price/max_price, ordering=price).
+CURRENT_SALE_PRICE = "current_sale_price"
 
-    Equal to ``price_products``' sale price for every product. Without active discounts it is plain ``price``
-    (so ordering by it still walks the price index)."""
-    return queryset.annotate(sale_price=sale_price_expression(active_rules(at=at)))
+
+def with_sale_price(queryset: QuerySet, *, at: datetime | None = None) -> QuerySet:
+    """Annotate ``current_sale_price``, for filtering and ordering on it (min_price/max_price, ordering=price).
+
+    Equal to ``price_products``' sale price for every product: the stored ``Product.sale_price`` (indexed)
+    while it is current, else the price computed in SQL from the active discounts."""
+    if at is not None:
+        return queryset.annotate(**{CURRENT_SALE_PRICE: sale_price_expression(active_rules(at=at))})
+    now = timezone.now()
+    snapshot = _current_snapshot(now)
+    if snapshot.prices_stored:
+        return queryset.annotate(**{CURRENT_SALE_PRICE: F("sale_price")})
+    return queryset.annotate(**{CURRENT_SALE_PRICE: sale_price_expression(snapshot.active(now))})
+
+
+# --- the stored sale prices ---------------------------------------------------------------------------
+
+# A PostgreSQL advisory lock key: product saves hold it shared, a full refresh exclusively, so a save that
+# read the old discounts cannot commit its price after a refresh that already used the new ones.
+_PRICES_LOCK = 0x5A1E_9121
+REFRESH_REQUEST_KEY = "catalog:sale-prices:refresh-requested"
+REFRESH_REQUEST_EVERY = 60  # seconds: at most one queued refresh per minute, whoever asks
+
+
+def _lock_prices(*, shared: bool) -> None:
+    if connection.vendor != "postgresql" or not connection.in_atomic_block:
+        return  # SQLite serializes writers by itself; outside a transaction the lock would end at once
+    function = "pg_advisory_xact_lock_shared" if shared else "pg_advisory_xact_lock"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {function}(%s)", [_PRICES_LOCK])
+
+
+def set_stored_sale_price(product) -> None:
+    """Before ``product`` is saved: store its sale price under the discounts active now (read from the
+    database, not this process's snapshot, which may be a second old)."""
+    _lock_prices(shared=True)
+    now = timezone.now()
+    product.sale_price = best_price(product.price, product, load_discounts(now).active(now)).sale_price
+
+
+def refresh_sale_prices() -> int:
+    """Store every product's sale price under the discounts active now, and record which discounts those
+    were; one transaction. Returns how many products changed price. Idempotent."""
+    from catalog.cache import invalidate_catalog
+    from catalog.models import Product, SalePriceState
+
+    with transaction.atomic():
+        _lock_prices(shared=False)
+        now = timezone.now()
+        rules = load_discounts(now).active(now)
+        expression = sale_price_expression(rules)
+        changed = Product.objects.exclude(sale_price=expression).update(sale_price=expression)
+        fingerprint = rules_fingerprint(rules)
+        SalePriceState.objects.update_or_create(pk=1, defaults={"fingerprint": fingerprint, "refreshed_at": now})
+        invalidate_catalog()  # every process reloads its snapshot, and with it the new fingerprint
+    logger.info("sale prices refreshed", extra={"changed": changed, "discounts": len(rules)})
+    return changed
+
+
+def request_refresh() -> None:
+    """Queue ``refresh_sale_prices`` (at most once a minute across processes). Never raises: until the
+    refresh runs, listings compute prices in SQL, and the periodic task refreshes anyway."""
+    from django.core.cache import cache
+
+    from catalog.tasks import refresh_sale_prices as task
+
+    def queue():
+        try:
+            if cache.add(REFRESH_REQUEST_KEY, 1, REFRESH_REQUEST_EVERY):
+                task.delay()
+        except Exception:
+            logger.warning("could not queue a sale price refresh", exc_info=True)
+
+    transaction.on_commit(queue)
 
 
 # --- admin preview --------------------------------------------------------------------------------

@@ -44,7 +44,7 @@ def _renditions(*specs: str, lookup: str = "image__renditions") -> Prefetch:
 
 
 def public_products() -> QuerySet[Product]:
-    """Products shoppers may see (active, not deleted), annotated with ``sale_price`` for filters."""
+    """Products shoppers may see (active, not deleted), annotated with ``current_sale_price`` for filters."""
     return pricing.with_sale_price(Product.objects.visible())
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from catalog.models import Brand, Category, Product
+from catalog.pricing import refresh_sale_prices
 from commerce.models import Coupon, Discount, OrderStatusChange, Stock, StockMovement
 from commerce.selectors import coupon_by_code
 from commerce.services.carts import add_to_cart, create_cart
@@ -122,4 +123,6 @@ def seed_promotions(*, log: Callable[[str], None]) -> None:
             code = SINGLE_USE_PREFIX + "".join(rng.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
             create_coupon(code=code, name="Demo single-use", kind="fixed", value=Decimal("5.00"), usage_limit=1)
         made.append(f"{SINGLE_USE_COUNT} single-use {SINGLE_USE_PREFIX}... codes")
+    if made:
+        refresh_sale_prices()  # now, not when a worker gets to it: the demo listings sort on them at once
     log(f"promotions: {', '.join(made) if made else 'already there'}")

@@ -1,5 +1,6 @@
 """Discounts change prices: whenever one is saved, published, unpublished or deleted (API, admin, seeding), the
-catalog cache version moves, so cached catalog answers and every process's discount snapshot are renewed.
+catalog cache version moves, so cached catalog answers and every process's discount snapshot are renewed, and
+the stored sale prices are refreshed.
 
 The version is bumped at once (this process and tests see the change straight away) and again after commit
 (a reader that loaded the old discounts between the two, under the new version, does not keep them).
@@ -15,6 +16,7 @@ from django.dispatch import receiver
 
 from catalog.cache import bump_catalog_version
 from catalog.models import Brand, Category, Product
+from catalog.pricing import request_refresh
 from commerce.models import Discount
 
 logger = logging.getLogger(__name__)
@@ -34,6 +36,7 @@ def prices_changed(sender=None, **kwargs) -> None:
         return
     _bump_quietly()
     transaction.on_commit(_bump_quietly)
+    request_refresh()  # the stored sale prices (listing filters and ordering) catch up after commit
 
 
 post_save.connect(prices_changed, sender=Discount, dispatch_uid="promotions-discount-saved")

@@ -117,7 +117,7 @@ USING_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if USING_POSTGRES:
     # Persistent connections save a connect per request; health checks drop dead ones.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery --------------------------------------------------------------------------------
@@ -169,6 +169,8 @@ CELERY_BEAT_SCHEDULE = {
     # Hourly, but it snapshots a day once: the first run after the store's midnight (TIME_ZONE) does the work.
     "snapshot-reports": {"task": "reports.tasks.snapshot_reports", "schedule": crontab(minute=5)},
     "flush-product-views": {"task": "reports.tasks.flush_product_views", "schedule": 300.0},
+    # A backstop: discount changes and starts/ends queue this themselves (catalog.pricing).
+    "refresh-sale-prices": {"task": "catalog.tasks.refresh_sale_prices", "schedule": 300.0},
 }
 
 # Wagtail 8 queues its own background work (reference index, image renditions) through

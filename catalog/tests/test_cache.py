@@ -4,6 +4,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from catalog import services
 from catalog.api import views
@@ -181,6 +183,26 @@ def test_counts_are_cached_per_filter_but_not_per_page(bearer_customer, categori
         assert bearer_customer.get(LIST, {"page_size": 2, "page": 3}).json()["count"] == 5
     with django_assert_num_queries(5):  # a new filter needs its own count (and a product not shown yet)
         assert bearer_customer.get(LIST, {"page_size": 2, "max_price": "2"}).json()["count"] == 2
+
+
+def test_a_count_this_process_has_read_costs_no_round_trip(bearer_customer, categories):
+    for n in range(5):
+        ProductFactory(category=categories["shoes"], price=Decimal(n + 1))
+    bearer_customer.get(LIST, {"page_size": 2})
+
+    def counted(page):
+        with CaptureQueriesContext(connection) as queries:
+            assert bearer_customer.get(LIST, {"page_size": 2, "page": page}).json()["count"] == 5
+        return any("COUNT(" in query["sql"] for query in queries.captured_queries)
+
+    for key in cache.keys("catalog:count:*"):  # Redis has lost it: the process's own copy still answers
+        cache.delete(key)
+    assert not counted(2)
+    clear_local_cache()  # and without that copy, it is counted again
+    for key in cache.keys("catalog:count:*"):
+        cache.delete(key)
+    assert counted(3)
+    assert not counted(1)
 
 
 def test_every_catalog_read_endpoint_is_cached(api_client, product, django_assert_num_queries):

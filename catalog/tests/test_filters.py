@@ -122,7 +122,7 @@ def test_price_filters_and_ordering_use_the_sale_price(api_client, shelf, monkey
         from django.db.models import Case, When
 
         return queryset.annotate(
-            sale_price=Case(When(category__slug="shoes", then=F("price") / 10), default=F("price"))
+            current_sale_price=Case(When(category__slug="shoes", then=F("price") / 10), default=F("price"))
         )
 
     monkeypatch.setattr(pricing, "with_sale_price", half_price_shoes)
