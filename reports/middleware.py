@@ -1,4 +1,5 @@
 import logging
+import re
 
 from django.urls import Resolver404, resolve
 
@@ -9,7 +10,9 @@ logger = logging.getLogger(__name__)
 
 # The product detail in the API and the shop's product page.
 PRODUCT_VIEWS = frozenset({"catalog-api:product-detail", "shop-product"})
-PREFIXES = ("/api/v1/products/", "/products/")
+# The API's and the shop's product paths with one segment after the prefix: only these can be a product
+# page, so other requests (listings) skip URL resolving, a sizeable part of what a cached listing costs.
+DETAIL_SHAPE = re.compile(r"^/(?:api/v1/)?products/[^/]+/$")
 COUNTED_STATUSES = (200, 304)  # a 304 is a browser showing the page again from its cache
 
 
@@ -26,7 +29,11 @@ class ProductViewCounterMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.method == "GET" and response.status_code in COUNTED_STATUSES and request.path.startswith(PREFIXES):
+        if (
+            request.method == "GET"
+            and response.status_code in COUNTED_STATUSES
+            and DETAIL_SHAPE.match(request.path_info)
+        ):
             self._count(request.path_info)
         return response
 

@@ -49,6 +49,20 @@ def test_page_and_api_detail_views_are_counted_without_a_database_write(django_a
 
 
 @pytest.mark.django_db
+def test_only_product_shaped_paths_are_resolved(monkeypatch):
+    from reports import middleware
+
+    resolved = []
+    real_resolve = middleware.resolve
+    monkeypatch.setattr(middleware, "resolve", lambda path: resolved.append(path) or real_resolve(path))
+    ProductFactory(slug="lamp")
+    client = Client()
+    for path in ("/api/v1/products/", "/products/", "/api/v1/products/lamp/reviews/", "/api/v1/products/lamp/"):
+        assert client.get(path).status_code == 200
+    assert resolved == ["/api/v1/products/lamp/"]
+
+
+@pytest.mark.django_db
 def test_flushes_add_up_and_unknown_slugs_are_dropped():
     product = ProductFactory(slug="lamp")
     counter = view_counter()
