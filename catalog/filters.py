@@ -92,6 +92,13 @@ def clean_product_params(params: Mapping) -> dict:
     return cleaned
 
 
+def listing_params(params: Mapping) -> tuple:
+    """The listing parameters present in ``params`` (a QueryDict or a dict), as a hashable key: two requests
+    with equal keys list the same products (other parameters, such as ``page`` or ``utm_source``, are left out)."""
+    getlist = getattr(params, "getlist", lambda name: [params[name]])
+    return tuple((name, tuple(getlist(name))) for name in _param_fields() if name in params)
+
+
 def apply_product_filters(queryset: QuerySet, cleaned: Mapping) -> QuerySet:
     """``queryset`` (visible products with ``current_sale_price``) narrowed and ordered by cleaned parameters.
 
@@ -107,7 +114,7 @@ def apply_product_filters(queryset: QuerySet, cleaned: Mapping) -> QuerySet:
     if ordering:
         queryset = queryset.order_by(*ORDERINGS[ordering])
     if category := cleaned.get("category"):
-        queryset = queryset.filter(category_id__in=_category_ids(category))
+        queryset = queryset.filter(category_id__in=subtree_category_ids(category))
     if brands := cleaned.get("brand"):
         queryset = queryset.filter(brand_id__in=_brand_ids(brands))
     if (value := cleaned.get("min_price")) is not None:
@@ -134,7 +141,7 @@ _UNSEEN = object()
 _slugs = VersionedMemo(max_entries=4096)
 
 
-def _category_ids(slug: str) -> list[int]:
+def subtree_category_ids(slug: str) -> list[int]:
     """The category and all its descendants (materialized path: one prefix match), as ids: the listing then
     filters on its own ``category_id`` column, without joining the category table."""
     memo = _slugs.current()

@@ -258,6 +258,12 @@ def active_rules(*, at: datetime | None = None) -> list[DiscountRule]:
     return _current_snapshot(now).active(now)
 
 
+def snapshot_marker() -> datetime:
+    """Identifies this process's current discount snapshot: SQL built under it (``with_sale_price``) stays
+    right for as long as the marker does not change (and the catalog version does not move)."""
+    return _current_snapshot(timezone.now()).loaded_at
+
+
 def next_price_change() -> datetime | None:
     """The next moment a discount starts or ends after now: prices change by themselves then (cache lifetimes)."""
     now = timezone.now()

@@ -24,6 +24,7 @@ from wagtail.rich_text import expand_db_html
 
 from catalog import pricing
 from catalog.filters import ProductFilterSet, filter_products
+from catalog.listing import ProductListing
 from catalog.memo import VersionedMemo
 from catalog.models import Brand, Category, Product, ProductImage, Review
 from storefront.errors import NotFound
@@ -90,10 +91,11 @@ def product_list(params: Mapping) -> QuerySet[Product]:
     return with_summary_relations(filter_products(public_products(), params))
 
 
-def product_list_rows(params: Mapping) -> QuerySet:
-    """``product_list`` as summary rows (tuples, see ``SummaryRow``) for ``product_summaries``: a listing
-    read without building a model instance per product. Raises InvalidInput like ``product_list``."""
-    return filter_products(public_products(), params).values_list(*SUMMARY_COLUMNS)
+def product_list_rows(params: Mapping) -> ProductListing:
+    """``product_list`` as summary rows (tuples, see ``SummaryRow``) for ``product_summaries``: a listing read
+    without building a model instance per product, from prepared SQL (``catalog.listing``). Supports ``count()``
+    and slicing, as the paginator needs. Raises InvalidInput like ``product_list``."""
+    return ProductListing(params)
 
 
 def product_detail(slug: str, *, include_inactive: bool = False) -> Product:
@@ -140,20 +142,9 @@ def _money(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
-# What a summary shows of the product row itself, read as plain rows in listings (``SummaryRow``'s order):
-# the brand and category names come from ``brand_and_category_names``, so the listing query joins nothing.
-SUMMARY_COLUMNS = (
-    "id",
-    "slug",
-    "sku",
-    "name",
-    "price",
-    "brand_id",
-    "category_id",
-    "rating",
-    "review_count",
-    "in_stock",
-)
+# SUMMARY_COLUMNS (``catalog.listing``): what a summary shows of the product row itself, read as plain rows in
+# listings (``SummaryRow``'s order). The brand and category names come from ``brand_and_category_names``, so
+# the listing query joins nothing.
 
 
 class SummaryRow(NamedTuple):
