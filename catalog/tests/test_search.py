@@ -104,6 +104,19 @@ def test_a_name_match_outranks_a_brand_match(api_client, categories):
     assert found(api_client, "orbit") == ["by-name", "by-brand"]
 
 
+@pytest.mark.postgres
+def test_equal_ranks_list_the_newest_product_first_and_pages_do_not_overlap(api_client, categories):
+    brand = BrandFactory(name="Plain", slug="plain")
+    made = [
+        ProductFactory(slug=f"lamp-{n}", name="Brass Lamp", description="", brand=brand, category=categories["shoes"])
+        for n in range(12)
+    ]
+    expected = [p.slug for p in sorted(made, key=lambda p: p.pk, reverse=True)]
+    assert found(api_client, "lamp", page_size=5) == expected[:5]
+    assert found(api_client, "lamp", page_size=5, page=2) == expected[5:10]
+    assert found(api_client, "lamp", page_size=5, page=3) == expected[10:]
+
+
 def test_index_follows_product_changes(api_client, products):
     services.update_product(slug="kettle", name="Copper Teapot")
     assert found(api_client, "teapot") == ["kettle"]

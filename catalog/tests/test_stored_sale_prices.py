@@ -191,3 +191,15 @@ def test_a_refresh_waits_for_a_product_save_that_read_the_old_discounts(categori
         thread.join(10)
     assert order == ["save", "refresh"]
     assert stored(tee) == D("45.00")  # 50.00 less 10 %: the refresh saw the saved price
+
+
+def test_the_command_refreshes(shelf, categories):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    DiscountFactory(value=D("50"), categories=[categories["shoes"]])
+    out = StringIO()
+    call_command("refresh_sale_prices", stdout=out)
+    assert out.getvalue().strip() == "1 product(s) changed sale price."
+    assert stored(shelf["boot"]) == D("30.00")
