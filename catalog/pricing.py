@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 
 from django.conf import settings
@@ -132,7 +132,7 @@ class DiscountSnapshot:
     until: datetime | None
     stored_fingerprint: str | None = None
 
-    @property
+    @cached_property  # read per listing request; the rules never change in a snapshot
     def prices_stored(self) -> bool:
         """Whether ``Product.sale_price`` holds the prices of the discounts active from ``loaded_at`` to
         ``until`` (the same set throughout: ``until`` is the next change)."""
