@@ -7,6 +7,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
@@ -118,6 +119,16 @@ def rotate_refresh_token(*, refresh: str) -> TokenPair:
 def revoke_refresh_token(*, refresh: str) -> None:
     """Blacklist a refresh token (sign-out of an API client). Raises TokenError if it is invalid or already revoked."""
     _blacklist(RefreshToken(refresh))
+
+
+def revoke_all_refresh_tokens(*, user: User) -> int:
+    """Blacklist every refresh token of ``user`` that is not expired or revoked yet: each API client must sign
+    in again (their access tokens still work until they expire, JWT_ACCESS_MINUTES). Returns how many."""
+    live = OutstandingToken.objects.filter(user=user, expires_at__gt=timezone.now(), blacklistedtoken__isnull=True)
+    revoked = BlacklistedToken.objects.bulk_create(
+        [BlacklistedToken(token=token) for token in live], ignore_conflicts=True
+    )
+    return len(revoked)
 
 
 def _blacklist(token: RefreshToken) -> None:

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Load-test the catalog API against gunicorn on loopback and compare it with the machine's ceiling.
 
-Run by bench/run.sh (which starts PostgreSQL/Redis, seeds, and stops everything afterwards). Per repeat:
-1. the shared ceiling bench (``bench.py`` of the ceiling copy, config ``sync-w2``): /hello, /raw/products,
-   /drf/products, /cached/products, /cachedbytes/products;
-2. our app under the same gunicorn flags (2 sync workers): list, filter, search and detail through the
-   uncached bench routes, and the anonymous product list and detail as served from the response cache.
+Run by bench/run.sh (which starts PostgreSQL/Redis, seeds, and stops everything afterwards). Both apps run
+under the same gunicorn shape (2 sync workers): the ceiling app (/hello, /raw/products, /drf/products,
+/cached/products, /cachedbytes/products) and ours (list, filter, search and detail through the uncached bench
+routes, the anonymous product list and detail as served from the response cache). Per repeat, each of our
+endpoints is loaded right after the ceiling endpoint it is compared with (PAIRED=1, the default), so each
+ratio divides two figures taken seconds apart; PAIRED=0 runs the ceiling's own bench.py first, then ours.
 Prints req/s, latency and the ratios the issue asks for; writes summary.md / summary.json into --out.
 Stdlib only. Every load run is bounded (wrk -d) and targets 127.0.0.1 only.
 """
@@ -34,6 +35,9 @@ CONNS = ENV.get("WRK_CONNS", "16")
 WRK_TIMEOUT = ENV.get("WRK_TIMEOUT", "10s")
 CEILING_ENDPOINTS = "/hello /raw/products /drf/products /cached/products /cachedbytes/products"
 GUNICORN_FLAGS = ["-w", "2", "-k", "sync"]  # the ceiling's "sync-w2": same server shape on both sides
+CEILING_PORT = ENV.get("BENCH_HTTP_PORT", "28010")
+# PAIRED=0: the ceiling's own bench.py for all its endpoints, then ours (minutes apart).
+PAIRED = ENV.get("PAIRED", "1") != "0"
 
 
 def log(*args):
@@ -96,6 +100,30 @@ def run_ceiling(ceiling_dir: str, out_dir: str, rep: int) -> dict[str, dict]:
     return {r["endpoint"]: {k: r[k] for k in ("rps", "p50_ms", "p99_ms", "non2xx")} for r in data["results"]}
 
 
+def start_ceiling() -> subprocess.Popen:
+    """The ceiling app under the same gunicorn command its own bench.py uses for config sync-w2."""
+    pid_file = os.path.join(RUN_DIR, "ceiling-gunicorn.pid")
+    cmd = [
+        os.path.join(ENV["VENV"], "bin", "gunicorn"),
+        "ceiling.wsgi:application",
+        "--chdir",
+        ENV["PROJ"],
+        "-b",
+        f"127.0.0.1:{CEILING_PORT}",
+        "--pid",
+        pid_file,
+        "--log-level",
+        "warning",
+        "--backlog",
+        "2048",
+        *GUNICORN_FLAGS,
+    ]
+    log_file = open(os.path.join(RUN_DIR, "ceiling-gunicorn.log"), "a")  # noqa: SIM115 - lives with the server
+    proc = subprocess.Popen(cmd, env=dict(ENV, DJANGO_SETTINGS_MODULE="ceiling.settings"), stdout=log_file,
+                            stderr=subprocess.STDOUT)  # fmt: skip
+    return wait_ready(proc, f"http://127.0.0.1:{CEILING_PORT}/hello", "ceiling")
+
+
 # --- the app ------------------------------------------------------------------------------------------
 
 
@@ -138,9 +166,13 @@ def start_app() -> subprocess.Popen:
     ]
     log_file = open(os.path.join(RUN_DIR, "app-gunicorn.log"), "a")  # noqa: SIM115 - lives as long as the server
     proc = subprocess.Popen(cmd, env=app_env(), stdout=log_file, stderr=subprocess.STDOUT)
+    return wait_ready(proc, APP + "/health/", "app")
+
+
+def wait_ready(proc: subprocess.Popen, url: str, name: str) -> subprocess.Popen:
     for _ in range(150):
         try:
-            if get(APP + "/health/", timeout=1)[0] == 200:
+            if get(url, timeout=1)[0] == 200:
                 return proc
         except OSError:
             pass
@@ -148,7 +180,7 @@ def start_app() -> subprocess.Popen:
             break
         time.sleep(0.2)
     stop(proc)
-    raise SystemExit(f"the app's gunicorn did not become ready; see {RUN_DIR}/app-gunicorn.log")
+    raise SystemExit(f"the {name}'s gunicorn did not become ready; see {RUN_DIR}/{name}-gunicorn.log")
 
 
 def stop(proc: subprocess.Popen) -> None:
@@ -208,6 +240,50 @@ def run_app(endpoints: dict[str, str]) -> dict[str, dict]:
     return results
 
 
+# Paired runs: each app endpoint is loaded right after the ceiling endpoint it is compared with, so a ratio
+# divides two figures taken seconds apart (this machine's speed drifts within minutes).
+PAIRS = [
+    ("cached list", "/hello"),
+    ("list", "/raw/products"),
+    ("filter", "/raw/products"),
+    ("search", "/raw/products"),
+    ("detail", "/raw/products"),
+    ("cached detail", "/hello"),
+]
+CEILING_ONLY = ["/cachedbytes/products", "/cached/products", "/drf/products"]
+PAIRED_WITH = dict(PAIRS)
+
+
+def load(url: str) -> dict:
+    wrk(url, WARMUP)  # connections, caches, the cached entry itself
+    r = wrk(url, DURATION)
+    return {k: r[k] for k in ("rps", "p50_ms", "p99_ms", "non2xx", "socket_errors")}
+
+
+def run_paired(endpoints: dict[str, str]) -> dict:
+    """One repeat: every pair (ceiling endpoint, then app endpoint) and the ceiling's other endpoints."""
+    ceiling_url = f"http://127.0.0.1:{CEILING_PORT}"
+    ceiling, app, reference = {}, {}, {}
+    servers = [start_ceiling(), start_app()]
+    try:
+        for name, ceiling_endpoint in PAIRS:
+            ceiling[ceiling_endpoint] = load(ceiling_url + ceiling_endpoint)
+            app[name] = load(APP + endpoints[name]) | {"path": endpoints[name]}
+            reference[name] = ceiling[ceiling_endpoint]["rps"]
+            ratio = app[name]["rps"] / reference[name] if reference[name] else 0.0
+            log(
+                f"   {name:14s} {app[name]['rps']:>8.1f} req/s  p50 {app[name]['p50_ms']:7.2f} ms  "
+                f"| {ceiling_endpoint:14s} {reference[name]:>8.1f} req/s  -> {ratio:.2f}"
+            )
+        for endpoint in CEILING_ONLY:
+            ceiling[endpoint] = load(ceiling_url + endpoint)
+            log(f"   (ceiling) {endpoint:22s} {ceiling[endpoint]['rps']:>8.1f} req/s")
+    finally:
+        for proc in servers:
+            stop(proc)
+    return {"ceiling": ceiling, "app": app, "reference": reference}
+
+
 # --- report -------------------------------------------------------------------------------------------
 
 RATIOS = [  # (label, app endpoint, ceiling endpoint, aim)
@@ -231,6 +307,8 @@ def ratio_values(reps: list[dict]) -> dict[str, list[float]]:
                 continue
             numerator = app[app_ep]["rps"] if app_ep else ceiling[ceil_ep]["rps"]
             denominator = ceiling["/raw/products"]["rps"] if app_ep is None else ceiling[ceil_ep]["rps"]
+            if app_ep and PAIRED_WITH.get(app_ep) == ceil_ep and app_ep in rep.get("reference", {}):
+                denominator = rep["reference"][app_ep]  # the ceiling run right before this one
             series.append(numerator / denominator if denominator else 0.0)
         values[label] = series
     return values
@@ -293,6 +371,10 @@ def main() -> None:
 
     reps = []
     for rep in range(args.repeats):
+        if PAIRED:
+            log(f"== repeat {rep + 1}/{args.repeats}: paired runs, ceiling endpoint then app endpoint")
+            reps.append(run_paired(endpoints))
+            continue
         log(f"== repeat {rep + 1}/{args.repeats}: ceiling (sync-w2)")
         ceiling = run_ceiling(args.ceiling, args.out, rep)
         log(f"== repeat {rep + 1}/{args.repeats}: app ({args.products} products)")

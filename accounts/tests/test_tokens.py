@@ -180,3 +180,26 @@ def test_a_refresh_token_is_redeemed_once_under_concurrent_refreshes():
 
     assert sorted(outcomes) == ["refused"] * (threads_count - 1) + ["rotated"]
     assert BlacklistedToken.objects.filter(token__user=user).count() == 1
+
+
+def test_a_new_password_revokes_every_refresh_token(api_client, user, password, django_capture_on_commit_callbacks):
+    phone = obtain(api_client, user.email, password).json()["refresh"]
+    laptop = obtain(api_client, user.email, password).json()["refresh"]
+    other = UserFactory()
+    others = services.issue_token_pair(user=other).refresh
+
+    with django_capture_on_commit_callbacks(execute=True):
+        user.first_name = "Renamed"
+        user.save()  # not a password change: nothing revoked
+    rotated = api_client.post(REFRESH_URL, {"refresh": phone})
+    assert rotated.status_code == 200
+    phone = rotated.json()["refresh"]  # the rotated token is the phone's live one now
+
+    with django_capture_on_commit_callbacks(execute=True):
+        user.set_password("a-brand-new-passphrase-42")
+        user.save()
+    for refresh in (laptop, phone):
+        response = api_client.post(REFRESH_URL, {"refresh": refresh})
+        assert_error(response, 401, code="token_not_valid")
+    assert api_client.post(REFRESH_URL, {"refresh": others}).status_code == 200  # other users keep theirs
+    assert obtain(api_client, user.email, "a-brand-new-passphrase-42").status_code == 200
