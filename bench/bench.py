@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import statistics
 import subprocess
 import sys
@@ -352,6 +353,8 @@ def report(reps: list[dict], meta: dict, out_dir: str) -> str:
 
 
 def main() -> None:
+    # A SIGTERM (run.sh's exit, a kill) unwinds like an error, so the gunicorns this script started are stopped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--products", type=int, required=True)
     parser.add_argument("--out", required=True)

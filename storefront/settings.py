@@ -115,9 +115,12 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 USING_POSTGRES = DATABASES["default"]["ENGINE"].endswith("postgresql")
 if USING_POSTGRES:
-    # Persistent connections save a connect per request; health checks drop dead ones.
+    # Persistent connections save a connect per request; health checks drop dead ones. Our backend checks only
+    # a connection idle for HEALTH_CHECK_IDLE seconds (storefront/db/postgresql/base.py).
+    DATABASES["default"]["ENGINE"] = "storefront.db.postgresql"
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool("CONN_HEALTH_CHECKS", default=True)
+    DATABASES["default"]["HEALTH_CHECK_IDLE"] = env.float("CONN_HEALTH_CHECK_IDLE", default=1.0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, Celery --------------------------------------------------------------------------------
