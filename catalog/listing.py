@@ -36,10 +36,12 @@ SUMMARY_COLUMNS = (
     "in_stock",
 )
 PRICE_ORDERINGS = ("price", "-price")
-MAX_PAGES = 64  # compiled page queries kept per listing
+MAX_PAGES = 8  # compiled page queries kept per listing
 MAX_MERGED_CATEGORIES = 64  # beyond this many subtree categories, one sort is cheaper than that many index reads
 
-_prepared = VersionedMemo(max_entries=2048)
+# Bounded (entries x pages) so a crawler walking every filter and page cannot grow a process much: the hot
+# listings and their first pages fit, the long tail is built again (about 20 KiB a listing and page).
+_prepared = VersionedMemo(max_entries=256)
 
 
 def _visible_rows() -> QuerySet:
