@@ -4,6 +4,7 @@ DRF throttles, used by the API views and, with the same counters, by the browser
 """
 
 import hashlib
+import math
 
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
@@ -49,3 +50,15 @@ class RegisterThrottle(_ScopedThrottle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def sign_in_wait(request, view) -> int | None:
+    """Seconds a browser sign-in attempt must wait (the per-IP and per-account limits together), or None.
+
+    ``view.throttle_email_field`` names the posted email field. Counts the attempt, as the API does."""
+    waits = []
+    for throttle_class in (LoginIPThrottle, LoginAccountThrottle):
+        throttle = throttle_class()
+        if not throttle.allow_request(request, view):
+            waits.append(throttle.wait() or 1)
+    return math.ceil(max(waits)) if waits else None

@@ -1,21 +1,18 @@
 """Browser sign-in pages (session auth). Sign-in attempts share the API's per-IP and per-account limits."""
 
-import math
-
 from django.contrib.auth import views as auth_views
 
-from accounts.throttles import LoginAccountThrottle, LoginIPThrottle
+from accounts.throttles import sign_in_wait
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
     next_page = "/"
-    throttle_classes = (LoginIPThrottle, LoginAccountThrottle)
     throttle_email_field = "username"  # Django's AuthenticationForm calls the email field "username"
 
     def post(self, request, *args, **kwargs):
-        wait = self._throttle_wait()
+        wait = sign_in_wait(request, self)
         if wait is None:
             return super().post(request, *args, **kwargs)
         # The same counters as POST /api/v1/auth/token/, so switching from API to form gains no attempts.
@@ -25,14 +22,6 @@ class LoginView(auth_views.LoginView):
         response = self.render_to_response(self.get_context_data(form=form, throttled=message), status=429)
         response["Retry-After"] = str(wait)
         return response
-
-    def _throttle_wait(self) -> int | None:
-        waits = []
-        for throttle_class in self.throttle_classes:
-            throttle = throttle_class()
-            if not throttle.allow_request(self.request, self):
-                waits.append(throttle.wait() or 1)
-        return math.ceil(max(waits)) if waits else None
 
 
 class LogoutView(auth_views.LogoutView):
