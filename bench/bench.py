@@ -101,28 +101,32 @@ def run_ceiling(ceiling_dir: str, out_dir: str, rep: int) -> dict[str, dict]:
     return {r["endpoint"]: {k: r[k] for k in ("rps", "p50_ms", "p99_ms", "non2xx")} for r in data["results"]}
 
 
-def start_ceiling() -> subprocess.Popen:
-    """The ceiling app under the same gunicorn command its own bench.py uses for config sync-w2."""
-    pid_file = os.path.join(RUN_DIR, "ceiling-gunicorn.pid")
+def start_gunicorn(name: str, venv: str, app: str, chdir: str, port: str, env: dict, ready_path: str):
+    """gunicorn for ``app`` on 127.0.0.1:``port``, the same command for both sides; returns once it answers."""
     cmd = [
-        os.path.join(ENV["VENV"], "bin", "gunicorn"),
-        "ceiling.wsgi:application",
+        os.path.join(venv, "bin", "gunicorn"),
+        app,
         "--chdir",
-        ENV["PROJ"],
+        chdir,
         "-b",
-        f"127.0.0.1:{CEILING_PORT}",
+        f"127.0.0.1:{port}",
         "--pid",
-        pid_file,
+        os.path.join(RUN_DIR, f"{name}-gunicorn.pid"),
         "--log-level",
         "warning",
         "--backlog",
         "2048",
         *GUNICORN_FLAGS,
     ]
-    log_file = open(os.path.join(RUN_DIR, "ceiling-gunicorn.log"), "a")  # noqa: SIM115 - lives with the server
-    proc = subprocess.Popen(cmd, env=dict(ENV, DJANGO_SETTINGS_MODULE="ceiling.settings"), stdout=log_file,
-                            stderr=subprocess.STDOUT)  # fmt: skip
-    return wait_ready(proc, f"http://127.0.0.1:{CEILING_PORT}/hello", "ceiling")
+    log_file = open(os.path.join(RUN_DIR, f"{name}-gunicorn.log"), "a")  # noqa: SIM115 - lives with the server
+    proc = subprocess.Popen(cmd, env=env, stdout=log_file, stderr=subprocess.STDOUT)
+    return wait_ready(proc, f"http://127.0.0.1:{port}{ready_path}", name)
+
+
+def start_ceiling() -> subprocess.Popen:
+    """The ceiling app under the gunicorn command its own bench.py uses for config sync-w2."""
+    env = dict(ENV, DJANGO_SETTINGS_MODULE="ceiling.settings")
+    return start_gunicorn("ceiling", ENV["VENV"], "ceiling.wsgi:application", ENV["PROJ"], CEILING_PORT, env, "/hello")
 
 
 # --- the app ------------------------------------------------------------------------------------------
@@ -149,25 +153,8 @@ def app_env() -> dict:
 
 
 def start_app() -> subprocess.Popen:
-    pid_file = os.path.join(RUN_DIR, "app-gunicorn.pid")
-    cmd = [
-        os.path.join(ROOT, ".venv", "bin", "gunicorn"),
-        "storefront.wsgi:application",
-        "--chdir",
-        ROOT,
-        "-b",
-        f"127.0.0.1:{APP_PORT}",
-        "--pid",
-        pid_file,
-        "--log-level",
-        "warning",
-        "--backlog",
-        "2048",
-        *GUNICORN_FLAGS,
-    ]
-    log_file = open(os.path.join(RUN_DIR, "app-gunicorn.log"), "a")  # noqa: SIM115 - lives as long as the server
-    proc = subprocess.Popen(cmd, env=app_env(), stdout=log_file, stderr=subprocess.STDOUT)
-    return wait_ready(proc, APP + "/health/", "app")
+    venv = os.path.join(ROOT, ".venv")
+    return start_gunicorn("app", venv, "storefront.wsgi:application", ROOT, APP_PORT, app_env(), "/health/")
 
 
 def wait_ready(proc: subprocess.Popen, url: str, name: str) -> subprocess.Popen:
