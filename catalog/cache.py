@@ -114,7 +114,10 @@ def _normalized_query(request, *, drop: tuple[str, ...] = ()) -> str:
 
 
 def _key(kind: str, request, *, drop: tuple[str, ...] = ()) -> str:
-    raw = f"{request.path}?{_normalized_query(request, drop=drop)}"
+    # Answers hold absolute links ("next", image URLs) built from the request: one entry per scheme and host, so
+    # a caller's Host header never reaches another caller. (Counts are host-independent.)
+    origin = "" if kind == "count" else f"{request.scheme}://{request.get_host()}"
+    raw = f"{origin}{request.path}?{_normalized_query(request, drop=drop)}"
     return f"catalog:{kind}:f{ENTRY_FORMAT}:{hashlib.sha1(raw.encode(), usedforsecurity=False).hexdigest()}"
 
 
@@ -248,7 +251,7 @@ class CatalogCacheMiddleware:
             and "HTTP_AUTHORIZATION" not in request.META
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
         ):
-            request.get_host()  # raises DisallowedHost (a 400) for a host we do not serve
+            # The key holds the validated host: DisallowedHost (a 400) for a host we do not serve.
             hit = _get_entry(_key("resp", request), _version_for_read())
             if hit is not None:
                 return _answer(request, *hit)

@@ -15,20 +15,7 @@ from catalog.api import schema, serializers
 from catalog.api.pagination import CatalogPagination
 from catalog.api.throttles import CatalogRateThrottle
 from catalog.models import Brand, Category, Product, Review
-
-
-class StaffModelPermissions(permissions.DjangoModelPermissions):
-    """Reads for everyone; writes for staff users holding the model permission (``catalog.add_product``…).
-
-    Anonymous writers get a 401 (not signed in), signed-in users without the permission a 403.
-    """
-
-    def has_permission(self, request, view):
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        if not (request.user and request.user.is_authenticated):
-            return False  # DRF answers 401 for an unauthenticated request
-        return request.user.is_staff and super().has_permission(request, view)
+from storefront.api.permissions import StaffModelPermissions
 
 
 class _CatalogView(GenericAPIView):
@@ -98,6 +85,7 @@ class BrandDetailView(_CatalogView):
 class ProductListView(_CatalogView):
     serializer_class = serializers.ProductSummarySerializer
     permission_classes = [StaffModelPermissions]
+    public_reads = True
     queryset = Product.objects.all()  # what DjangoModelPermissions reads the model from
 
     @extend_schema(
@@ -135,6 +123,7 @@ class ProductListView(_CatalogView):
 class ProductDetailView(_CatalogView):
     serializer_class = serializers.ProductDetailSerializer
     permission_classes = [StaffModelPermissions]
+    public_reads = True
     queryset = Product.objects.all()
     pagination_class = None
     http_method_names = ["get", "patch", "delete", "head", "options"]

@@ -293,6 +293,18 @@ def test_a_foreign_host_is_refused_even_when_cached(api_client, product):
     assert api_client.get(LIST, HTTP_HOST="evil.example.com").status_code == 400
 
 
+def test_a_callers_host_never_reaches_another_caller(api_client, product, categories, brands, settings):
+    """The first anonymous read after a change fills the cache; its Host must not end up in others' links."""
+    settings.ALLOWED_HOSTS = ["shop.example.com", "127.0.0.1"]
+    ProductFactory(slug="mug", name="Mug", category=categories["shirts"], brand=brands["acme"], in_stock=True)
+    url = f"{LIST}?page_size=1"
+    poisoned = api_client.get(url, HTTP_HOST="127.0.0.1:1")
+    assert poisoned.json()["next"].startswith("http://127.0.0.1:1/")
+    for _ in range(2):  # a miss, then a hit of the right host's own entry
+        honest = api_client.get(url, HTTP_HOST="shop.example.com", secure=True)
+        assert honest.json()["next"].startswith("https://shop.example.com/api/v1/products/")
+
+
 def test_local_copies_expire_with_the_ttl(api_client, product, trusted_version, settings, monkeypatch):
     """A sale that keeps a product in stock does not invalidate, so the TTL bounds how stale `available` gets."""
     import time as real_time

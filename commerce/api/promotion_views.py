@@ -2,7 +2,7 @@
 coupons (addressed by code, in any case). Thin: parse, call one service or selector, render."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import permissions, status
+from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
@@ -10,26 +10,9 @@ from commerce import selectors
 from commerce.api import promotion_serializers as s
 from commerce.models import Coupon, Discount
 from commerce.services import promotions as services
+from storefront.api.permissions import StaffModelPermissions
 from storefront.api.schema import FORBIDDEN, NOT_FOUND, UNAUTHENTICATED, bad_request
 from storefront.errors import NotFound
-
-
-class StaffModelPermissions(permissions.DjangoModelPermissions):
-    """Staff holding the model permission (``commerce.add_discount``...); reads are public where the view says so
-    (``public_reads``), else they need the view permission. Anonymous: 401; signed in without it: 403."""
-
-    perms_map = {
-        **permissions.DjangoModelPermissions.perms_map,
-        "GET": ["%(app_label)s.view_%(model_name)s"],
-        "HEAD": ["%(app_label)s.view_%(model_name)s"],
-    }
-
-    def has_permission(self, request, view):
-        if request.method in permissions.SAFE_METHODS and getattr(view, "public_reads", False):
-            return True
-        if not (request.user and request.user.is_authenticated):
-            return False  # DRF answers 401 for an unauthenticated request
-        return request.user.is_staff and super().has_permission(request, view)
 
 
 def _is_staff(request) -> bool:

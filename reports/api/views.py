@@ -6,7 +6,6 @@ JSON stays the default. Errors are always JSON (the contract's error shape), wha
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from drf_standardized_errors.openapi import AutoSchema
 from rest_framework import permissions
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -16,7 +15,7 @@ from reports import selectors
 from reports.api import serializers as s
 from reports.api.renderers import CSVRenderer
 from reports.roles import VIEW_REPORTS
-from storefront.api.schema import FORBIDDEN, UNAUTHENTICATED, bad_request
+from storefront.api.schema import FORBIDDEN, UNAUTHENTICATED, AutoSchema, bad_request
 
 FORMAT = OpenApiParameter(
     "format", OpenApiTypes.STR, enum=["json", "csv"], description="`csv` answers text/csv (a spreadsheet download)."
@@ -71,7 +70,7 @@ class _ReportView(APIView):
 
     def finalize_response(self, request, response, *args, **kwargs):
         if getattr(request, "accepted_renderer", None) and request.accepted_renderer.format == "csv":
-            if response.status_code >= 400:
+            if response.status_code >= 400 or request.method == "OPTIONS":  # errors and metadata stay JSON
                 request.accepted_renderer, request.accepted_media_type = JSONRenderer(), "application/json"
             else:
                 response["Content-Disposition"] = f'attachment; filename="{self.filename()}"'

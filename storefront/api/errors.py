@@ -1,5 +1,6 @@
 """Every API error leaves in the contract's shape: {"type", "errors": [{"code", "detail", "attr"}]}."""
 
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.http import JsonResponse
 from drf_standardized_errors.handler import ExceptionHandler
 from rest_framework import exceptions
@@ -15,8 +16,26 @@ class DomainAPIException(exceptions.APIException):
         super().__init__(detail=error.detail, code=error.code)
 
 
+class RequestTooLarge(exceptions.APIException):
+    status_code = 413
+    default_code = "request_too_large"
+    default_detail = "The request body is too large."
+
+
+class BadRequest(exceptions.APIException):
+    status_code = 400
+    default_code = "bad_request"
+    default_detail = "Malformed request."
+
+
 class StorefrontExceptionHandler(ExceptionHandler):
     def convert_known_exceptions(self, exc):
+        # Raised while reading a body: one without a declared length (chunked) that outgrew the limit, or too
+        # many form fields. Django would answer these with a 400 page; inside DRF they would be a 500.
+        if isinstance(exc, RequestDataTooBig):
+            return RequestTooLarge()
+        if isinstance(exc, SuspiciousOperation):
+            return BadRequest()
         if isinstance(exc, DomainError):
             if exc.status_code == 400:
                 detail = exceptions.ErrorDetail(exc.detail, code=exc.code)
@@ -26,7 +45,7 @@ class StorefrontExceptionHandler(ExceptionHandler):
 
     def format_exception(self, exc):
         data = super().format_exception(exc)
-        if isinstance(exc, DomainAPIException) and exc.attr:
+        if getattr(exc, "attr", None):  # a domain error, or the parser naming where a body went wrong
             data["errors"][0]["attr"] = exc.attr
         return data
 

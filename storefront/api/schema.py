@@ -1,16 +1,99 @@
 """OpenAPI building blocks shared by every app's API: the contract's error answers, and the schema's scope."""
 
 from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer
+from drf_standardized_errors import openapi
 from drf_standardized_errors.openapi_serializers import (
     ClientErrorEnum,
-    ErrorResponse401Serializer,
     ErrorResponse403Serializer,
     ErrorResponse404Serializer,
     ErrorResponse429Serializer,
-    ParseErrorResponseSerializer,
     ValidationErrorResponseSerializer,
 )
-from rest_framework import serializers
+from inflection import camelize
+from rest_framework import permissions, serializers
+
+
+def _error_response(name: str, codes: list[str]) -> type[serializers.Serializer]:
+    """``{"type": "client_error", "errors": [{"code": one of codes, "detail", "attr"}]}`` as a named component."""
+    error = type(
+        f"{name}Error",
+        (serializers.Serializer,),
+        {
+            "code": serializers.ChoiceField(choices=[(code, code) for code in codes]),
+            "detail": serializers.CharField(),
+            "attr": serializers.CharField(allow_null=True),
+        },
+    )
+    return type(
+        f"{name}Response",
+        (serializers.Serializer,),
+        {"type": serializers.ChoiceField(choices=ClientErrorEnum.choices), "errors": error(many=True)},
+    )
+
+
+# Every code a 401 can carry: DRF's two, simplejwt's (a bad, expired or revoked token; a token whose user is gone
+# or inactive; a malformed Authorization header) and a failed sign-in.
+ErrorResponse401Serializer = _error_response(
+    "Unauthenticated",
+    [
+        "not_authenticated",
+        "authentication_failed",
+        "no_active_account",
+        "token_not_valid",
+        "bad_authorization_header",
+        "user_not_found",
+        "user_inactive",
+    ],
+)
+# A 400 that is not about one field: a body that is not JSON (or nests too deep), a NUL byte or lone surrogate in
+# the body (``attr`` names where), a NUL byte in the URL, a malformed request. Any operation can answer it.
+ErrorResponse400ClientSerializer = _error_response(
+    "BadRequest", ["parse_error", "invalid_characters", "null_characters_not_allowed", "bad_request"]
+)
+ErrorResponse413Serializer = _error_response("RequestTooLarge", ["request_too_large"])
+ErrorResponse414Serializer = _error_response("UriTooLong", ["uri_too_long"])
+EXTRA_ERROR_SCHEMAS = {
+    "401": ErrorResponse401Serializer,
+    "413": ErrorResponse413Serializer,
+    "414": ErrorResponse414Serializer,
+}
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-standardized-errors' schema, plus what our edge and permissions really do.
+
+    - Public reads (``public_reads`` on the view, or no permission at all) are documented as needing no auth.
+    - A 401 lists simplejwt's codes; a body over the size limit is a 413 (operations with a body), an overlong
+      URL a 414 (every operation): both answered by ``storefront.edge``.
+    """
+
+    def get_auth(self):
+        auths = super().get_auth()
+        public = getattr(self.view, "public_reads", False) and self.method in permissions.SAFE_METHODS
+        if (public or not self.view.get_permissions()) and {} not in auths:
+            auths.append({})
+        return auths
+
+    def _should_add_error_response(self, responses, status_code):
+        if status_code == "400" and status_code not in responses:
+            return self.view.get_exception_handler() is openapi.standardized_errors_handler  # the edge's 400s
+        return super()._should_add_error_response(responses, status_code)
+
+    def _get_http400_serializer(self):
+        return _bad_request_serializer(
+            f"{camelize(self.get_operation_id())}ErrorResponse400",
+            self._get_serializer_for_validation_error_response()
+            if self._should_add_validation_error_response()
+            else None,
+        )
+
+    def _get_allowed_error_status_codes(self):
+        codes = [*super()._get_allowed_error_status_codes(), "414"]
+        return [*codes, "413"] if self.method in ("POST", "PUT", "PATCH") else codes
+
+    def _get_error_response_serializer(self, status_code):
+        return EXTRA_ERROR_SCHEMAS.get(status_code) or super()._get_error_response_serializer(status_code)
+
 
 UNAUTHENTICATED = OpenApiResponse(ErrorResponse401Serializer, description="Not signed in.")
 FORBIDDEN = OpenApiResponse(ErrorResponse403Serializer, description="Signed in without the needed permission.")
@@ -20,38 +103,26 @@ THROTTLED = OpenApiResponse(ErrorResponse429Serializer, description="Too many re
 _conflicts: dict[str, type[serializers.Serializer]] = {}
 
 
+def _bad_request_serializer(component_name: str, validation_error) -> PolymorphicProxySerializer:
+    choices = {"client_error": ErrorResponse400ClientSerializer}
+    if validation_error is not None:
+        choices = {"validation_error": validation_error, **choices}
+    return PolymorphicProxySerializer(
+        component_name=component_name, serializers=choices, resource_type_field_name="type"
+    )
+
+
 def bad_request(component_name: str, description: str = "Invalid input; `attr` names the field.") -> OpenApiResponse:
-    """A 400: a validation error, or a body that is not JSON (parse_error)."""
+    """A 400: a validation error, or a request that is malformed as a whole (see ErrorResponse400ClientSerializer)."""
     return OpenApiResponse(
-        PolymorphicProxySerializer(
-            component_name=component_name,
-            serializers={
-                "validation_error": ValidationErrorResponseSerializer,
-                "client_error": ParseErrorResponseSerializer,
-            },
-            resource_type_field_name="type",
-        ),
-        description=description,
+        _bad_request_serializer(component_name, ValidationErrorResponseSerializer), description=description
     )
 
 
 def conflict(name: str, codes: list[str], description: str) -> OpenApiResponse:
     """A 409 answer whose error ``code`` is one of ``codes``."""
     if name not in _conflicts:
-        error = type(
-            f"{name}ConflictError",
-            (serializers.Serializer,),
-            {
-                "code": serializers.ChoiceField(choices=[(code, code) for code in codes]),
-                "detail": serializers.CharField(),
-                "attr": serializers.CharField(allow_null=True),
-            },
-        )
-        _conflicts[name] = type(
-            f"{name}ConflictResponse",
-            (serializers.Serializer,),
-            {"type": serializers.ChoiceField(choices=ClientErrorEnum.choices), "errors": error(many=True)},
-        )
+        _conflicts[name] = _error_response(f"{name}Conflict", codes)
     return OpenApiResponse(_conflicts[name], description=description)
 
 
