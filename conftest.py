@@ -1,5 +1,7 @@
 """Fixtures shared by every app's tests."""
 
+import os
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -31,6 +33,8 @@ def _reset_celery_connections():
         celery_app._pool.force_close_all()
         celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    # Queue declarations and routes are cached from the configuration; rebuild them from the current one.
+    del celery_app.amqp.queues, celery_app.amqp.default_queue, celery_app.amqp.router
     # kombu's global producer pools still hold the closed pool; later tests would get "Acquire on closed pool".
     kombu.pools.reset()
 
@@ -50,6 +54,55 @@ def broker_down():
     _reset_celery_connections()
     yield celery_app
     conf.task_always_eager, conf.broker_url = saved
+    _reset_celery_connections()
+
+
+@pytest.fixture
+def real_broker():
+    """Celery as in production against a real broker, ``EVENT_TEST_BROKER_URL`` (default Redis db 12).
+
+    Yields ``(app, queue)``: tasks go to a queue of this test's own, so that a worker elsewhere on the same broker
+    never takes them; start a worker on it with ``start_worker(app, queues=[queue], ...)``.
+    Skipped if the default broker does not answer (``make test`` without Redis); a broker named in
+    ``EVENT_TEST_BROKER_URL`` must answer.
+    """
+    import uuid
+
+    from kombu.exceptions import OperationalError
+
+    from storefront.celery import app as celery_app
+
+    conf = celery_app.conf
+    url = os.environ.get("EVENT_TEST_BROKER_URL") or "redis://127.0.0.1:6379/12"
+    queue = f"storefront-test-{uuid.uuid4().hex[:12]}"
+    overrides = {
+        "task_always_eager": False,
+        "broker_url": url,
+        "task_default_queue": queue,
+        # No broadcast queue: nothing that could talk to another test's worker.
+        "worker_enable_remote_control": False,
+        # Without the AMQP heartbeat timer a test worker's event loop notices in a second, not ten, that it must stop.
+        "broker_heartbeat": 0,
+    }
+    saved = {name: conf[name] for name in overrides}
+    conf.update(overrides)
+    _reset_celery_connections()
+    try:
+        with celery_app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1)
+    except OperationalError as exc:
+        conf.update(saved)
+        _reset_celery_connections()
+        if os.environ.get("EVENT_TEST_BROKER_URL"):
+            raise
+        pytest.skip(f"no broker at {url}: {exc}")
+    yield celery_app, queue
+    with celery_app.connection_for_write() as connection:
+        declared = celery_app.amqp.queues[queue].bind(connection.default_channel)
+        declared.declare()  # this channel then knows the binding, which the Redis transport deletes with the queue
+        declared.delete()
+        declared.exchange.delete()
+    conf.update(saved)
     _reset_celery_connections()
 
 

@@ -6,19 +6,11 @@ DRF throttles, used by the API views and, with the same counters, by the browser
 import hashlib
 import math
 
-from rest_framework.settings import api_settings
-from rest_framework.throttling import SimpleRateThrottle
-
 from accounts.models import User
+from storefront.throttling import ScopedRateThrottle
 
 
-class _ScopedThrottle(SimpleRateThrottle):
-    def get_rate(self):
-        # DRF reads the rates once at import; reading them per request lets settings overrides apply.
-        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
-
-
-class LoginIPThrottle(_ScopedThrottle):
+class LoginIPThrottle(ScopedRateThrottle):
     """Sign-in attempts (and token refreshes) per client IP."""
 
     scope = "login_ip"
@@ -27,7 +19,7 @@ class LoginIPThrottle(_ScopedThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-class LoginAccountThrottle(_ScopedThrottle):
+class LoginAccountThrottle(ScopedRateThrottle):
     """Sign-in attempts per account, whichever IPs they come from (stops distributed password guessing)."""
 
     scope = "login_account"
@@ -43,7 +35,7 @@ class LoginAccountThrottle(_ScopedThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
-class RegisterThrottle(_ScopedThrottle):
+class RegisterThrottle(ScopedRateThrottle):
     """Registrations per client IP."""
 
     scope = "register"

@@ -8,17 +8,24 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.views.generic.edit import FormView
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.views.generic import EditView, IndexView, InspectView
-from wagtail.admin.widgets import BooleanRadioSelect
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.widgets import BooleanRadioSelect, HeaderButton, ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from catalog.models import Product
 from commerce.models import TRANSITIONS, Order, OrderStatus, Stock, StockMovement
 from commerce.services.orders import transition_order
-from commerce.services.stock import set_stock_level
+from commerce.services.stock import adjust_stock, set_stock_level
 from storefront.errors import DomainError
+
+LEDGER_INDEX_URL_NAME = "stock_ledger:index"  # StockMovementViewSet (commerce.wagtail_hooks)
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -112,12 +119,33 @@ class StockFilterSet(WagtailFilterSet):
         return queryset.filter(pk__in=low) if value else queryset.exclude(pk__in=low)
 
 
+def ledger_url(stock: Stock) -> str:
+    """The stock ledger filtered to the stock's product."""
+    return f"{reverse(LEDGER_INDEX_URL_NAME)}?product={stock.product_id}"
+
+
 class StockIndexView(IndexView):
+    """Rows link to the edit form (quantity, threshold) and offer Adjust and the product's ledger."""
+
+    adjust_url_name = None
+    page_title = "Stock"  # not Django's "Stocks"
+
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("product").filter(product__deleted_at__isnull=True)
 
+    def get_list_more_buttons(self, instance):
+        buttons = list(super().get_list_more_buttons(instance))
+        if self.user_has_permission("change"):
+            url = reverse(self.adjust_url_name, args=(instance.pk,))
+            buttons.append(ListingButton("Adjust", url=url, icon_name="plus", priority=15))
+        if self.request.user.has_perm("commerce.view_stockmovement"):
+            buttons.append(ListingButton("Stock ledger", url=ledger_url(instance), icon_name="history", priority=16))
+        return buttons
+
 
 class LowStockIndexView(StockIndexView):
+    page_title = "Low stock"
+
     def get_base_queryset(self):
         return super().get_base_queryset().low()
 
@@ -137,6 +165,16 @@ class StockAdminForm(WagtailAdminModelForm):
 
 
 class StockEditView(EditView):
+    adjust_url_name = None
+    queryset = Stock.objects.select_related("product")
+
+    @cached_property
+    def header_buttons(self):
+        buttons = [HeaderButton("Adjust", url=reverse(self.adjust_url_name, args=(self.object.pk,)), icon_name="plus")]
+        if self.request.user.has_perm("commerce.view_stockmovement"):
+            buttons.append(HeaderButton("Stock ledger", url=ledger_url(self.object), icon_name="history"))
+        return buttons
+
     def save_instance(self):
         """Through the stock service: one adjustment movement for the difference, alerts and in-stock flags."""
         data = self.form.cleaned_data
@@ -149,7 +187,78 @@ class StockEditView(EditView):
         )
 
 
+class StockAdjustForm(forms.Form):
+    delta = forms.IntegerField(
+        label="Change by", help_text="Units to add, or to remove with a minus sign (-2 for two broken ones)."
+    )
+    # The service's `reason` is the ledger's category; the free text a person writes is its `note`.
+    reason = forms.ChoiceField(
+        label="Type",
+        choices=[(reason.value, reason.label) for reason in StockMovement.MANUAL_REASONS],
+        initial=StockMovement.Reason.ADJUSTMENT,
+    )
+    note = forms.CharField(label="Reason", max_length=200, help_text="Why, e.g. 'delivery 7'; kept in the ledger.")
+
+
+class StockAdjustView(WagtailAdminTemplateMixin, FormView):
+    """Add or remove units with a reason, through ``adjust_stock`` (which refuses to go below zero)."""
+
+    form_class = StockAdjustForm
+    template_name = "commerce/admin/stock_adjust.html"
+    page_title = "Adjust stock"
+    header_icon = "resubmit"
+    permission_policy = None
+    index_url_name = ""
+    edit_url_name = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.permission_policy.user_has_permission(request.user, "change"):
+            raise PermissionDenied
+        self.object = get_object_or_404(Stock.objects.select_related("product"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_subtitle(self):
+        return str(self.object)
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse(self.index_url_name), "label": "Stock"},
+            {"url": reverse(self.edit_url_name, args=(self.object.pk,)), "label": str(self.object)},
+            {"url": "", "label": self.page_title, "sublabel": str(self.object)},
+        ]
+
+    @cached_property
+    def header_buttons(self):
+        if not self.request.user.has_perm("commerce.view_stockmovement"):
+            return []
+        return [HeaderButton("Stock ledger", url=ledger_url(self.object), icon_name="history")]
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "stock": self.object}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            stock = adjust_stock(
+                product=self.object.product,
+                delta=data["delta"],
+                reason=data["reason"],
+                user=self.request.user,
+                note=data["note"],
+            )
+        except DomainError as error:
+            form.add_error(error.attr if error.attr in form.fields else None, error.detail)
+            return self.form_invalid(form)
+        messages.success(self.request, f"{stock}: {data['delta']:+d}, now {stock.quantity} on hand.")
+        if self.request.user.has_perm("commerce.view_stockmovement"):
+            return redirect(ledger_url(stock))
+        return redirect(self.edit_url_name, self.object.pk)
+
+
 class MovementFilterSet(WagtailFilterSet):
+    # Set by the stock pages' "Stock ledger" links; a select of every product would not scale.
+    product = django_filters.ModelChoiceFilter(queryset=Product.objects.all(), widget=forms.HiddenInput)
     reason = django_filters.ChoiceFilter(
         choices=StockMovement.Reason.choices, empty_label="All", widget=forms.RadioSelect
     )
@@ -157,7 +266,7 @@ class MovementFilterSet(WagtailFilterSet):
 
     class Meta:
         model = StockMovement
-        fields = ["reason", "created_at"]
+        fields = ["product", "reason", "created_at"]
 
 
 class MovementIndexView(IndexView):

@@ -4,7 +4,7 @@ import uuid
 
 from django import forms
 
-from commerce.countries import ISO_3166_ALPHA2
+from commerce.countries import country_choices
 
 
 class AddToCartForm(forms.Form):
@@ -20,24 +20,45 @@ class CartItemForm(forms.Form):
     quantity = forms.IntegerField(min_value=0, max_value=10_000, help_text="0 removes the line.")
 
 
+class CountryField(forms.ChoiceField):
+    """A select of countries by name whose value is the ISO 3166-1 alpha-2 code; "gb" is read as "GB"."""
+
+    default_error_messages = {"invalid_choice": "Choose a country from the list."}
+
+    def __init__(self, **kwargs):
+        super().__init__(choices=country_choices, **kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value).strip().upper()
+
+
+def _autocomplete(token: str, widget=forms.TextInput) -> forms.Widget:
+    """A widget with the HTML autocomplete token, so browsers fill the saved address in."""
+    return widget(attrs={"autocomplete": token})
+
+
 class CheckoutForm(forms.Form):
-    email = forms.EmailField()
-    name = forms.CharField(max_length=200, label="Full name")
-    line1 = forms.CharField(max_length=200, label="Address")
-    line2 = forms.CharField(max_length=200, required=False, label="Address line 2")
-    city = forms.CharField(max_length=100)
-    postal_code = forms.CharField(max_length=20, label="Postal code")
-    country = forms.CharField(min_length=2, max_length=2, help_text="Two-letter code, e.g. US, DE, GB.")
-    phone = forms.CharField(max_length=40, required=False)
+    email = forms.EmailField(widget=_autocomplete("email", forms.EmailInput))
+    name = forms.CharField(max_length=200, label="Full name", widget=_autocomplete("name"))
+    line1 = forms.CharField(max_length=200, label="Address", widget=_autocomplete("address-line1"))
+    line2 = forms.CharField(
+        max_length=200, required=False, label="Address line 2", widget=_autocomplete("address-line2")
+    )
+    city = forms.CharField(max_length=100, widget=_autocomplete("address-level2"))
+    postal_code = forms.CharField(max_length=20, label="Postal code", widget=_autocomplete("postal-code"))
+    # Stored and sent to the API as the ISO 3166-1 alpha-2 code; shoppers pick the name.
+    country = CountryField(widget=_autocomplete("country", forms.Select))
+    phone = forms.CharField(max_length=40, required=False, widget=_autocomplete("tel", forms.TelInput))
     cart = forms.UUIDField(widget=forms.HiddenInput)
     # Chosen when the form is shown: submitting twice (double click, reload) places one order.
     idempotency_key = forms.CharField(max_length=255, widget=forms.HiddenInput, initial=lambda: str(uuid.uuid4()))
 
-    def clean_country(self):
-        code = self.cleaned_data["country"].upper()
-        if code not in ISO_3166_ALPHA2:
-            raise forms.ValidationError("Enter a two-letter ISO country code, e.g. US.")
-        return code
+    def full_clean(self):
+        super().full_clean()
+        # The page comes back with the cursor in the first field to fix, without any script.
+        invalid = [field for name, field in self.fields.items() if name in self.errors and not field.widget.is_hidden]
+        if invalid:
+            invalid[0].widget.attrs["autofocus"] = True
 
     def shipping_address(self) -> dict:
         fields = ("name", "line1", "line2", "city", "postal_code", "country", "phone")

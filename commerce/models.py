@@ -42,7 +42,7 @@ class Stock(models.Model):
         constraints = [models.CheckConstraint(condition=models.Q(quantity__gte=0), name="stock_quantity_not_negative")]
 
     def __str__(self):
-        return f"{self.product_id}: {self.quantity}"
+        return f"{self.product.name} ({self.product.sku})"
 
     @property
     def available(self) -> int:

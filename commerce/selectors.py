@@ -11,6 +11,7 @@ from django.utils import timezone
 from catalog.models import ProductImage
 from catalog.pricing import price_products
 from commerce.models import Cart, CartItem, Coupon, CouponRedemption, Discount, Order, Stock, StockMovement
+from commerce.permissions import may_read_order, scope_orders, sees_all_orders
 from storefront.errors import NotFound
 from storefront.money import ZERO, to_cents
 
@@ -167,21 +168,18 @@ def orders_with_details() -> QuerySet[Order]:
 
 
 def order_for(*, number: str, user, token: str | None = None) -> Order:
-    """The order if the caller may see it: staff, its owner, or a guest holding its access token. Else NotFound."""
+    """The order if the caller may read it (``commerce.permissions.may_read_order``), else NotFound."""
     order = orders_with_details().filter(number=number).first()
-    if order is not None:
-        if user is not None and user.is_authenticated and (user.is_staff or order.user_id == user.pk):
-            return order
-        if order.user_id is None and order.access_token_matches(token):
-            return order
+    if order is not None and may_read_order(user=user, order=order, token=token):
+        return order
     raise NotFound("Order not found.")
 
 
 def orders_visible_to(user, *, status: str | None = None, email: str | None = None) -> QuerySet[Order]:
-    """The caller's orders; staff see everyone's and may filter by status and email."""
-    orders = orders_with_details()
-    if not user.is_staff:
-        return orders.filter(user=user)
+    """The caller's orders; staff with the order permission see everyone's and may filter by status and email."""
+    orders = scope_orders(orders_with_details(), user=user)
+    if not sees_all_orders(user):
+        return orders
     if status:
         orders = orders.filter(status=status)
     if email:

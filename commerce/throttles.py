@@ -3,17 +3,10 @@
 Per cart, and per client IP: a guesser who opens a fresh cart for every try still meets the IP limit.
 """
 
-from rest_framework.settings import api_settings
-from rest_framework.throttling import SimpleRateThrottle
+from storefront.throttling import ScopedRateThrottle
 
 
-class _ScopedThrottle(SimpleRateThrottle):
-    def get_rate(self):
-        # DRF reads the rates once at import; reading them per request lets settings overrides apply.
-        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
-
-
-class CouponCartThrottle(_ScopedThrottle):
+class CouponCartThrottle(ScopedRateThrottle):
     """Coupon attempts on one cart (the cart id in the URL)."""
 
     scope = "coupon_cart"
@@ -22,7 +15,7 @@ class CouponCartThrottle(_ScopedThrottle):
         return self.cache_format % {"scope": self.scope, "ident": str(view.kwargs.get("cart_id"))}
 
 
-class CouponIPThrottle(_ScopedThrottle):
+class CouponIPThrottle(ScopedRateThrottle):
     """Coupon attempts from one client IP, whatever the cart."""
 
     scope = "coupon_ip"

@@ -18,6 +18,7 @@ from commerce import selectors
 from commerce.forms import AddToCartForm, CartItemForm, CheckoutForm, CouponForm
 from commerce.middleware import SOURCE_SESSION_KEY
 from commerce.models import Cart, Stock
+from commerce.permissions import order_token
 from commerce.services import carts as cart_services
 from commerce.services import idempotency
 from commerce.services.orders import place_order
@@ -238,7 +239,7 @@ def _line_message(error: DomainError, *, cart_id, user) -> str:
 
 @require_http_methods(["GET"])
 def order_detail(request, number: str):
-    token = request.GET.get("token") or request.session.get(ORDER_TOKENS_SESSION_KEY, {}).get(number)
+    token = order_token(request) or request.session.get(ORDER_TOKENS_SESSION_KEY, {}).get(number)
     try:
         order = selectors.order_for(number=number, user=request.user, token=token)
     except NotFound as error:

@@ -1,6 +1,7 @@
 """The "Fulfilment" menu of the Wagtail admin: orders, stock levels, low stock, the stock ledger (and the
 "Promotions" menu, defined in commerce.promotion_admin)."""
 
+from django.urls import path
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
@@ -45,8 +46,9 @@ class StockViewSet(ModelViewSet):
     ordering = "product__name"
     list_per_page = 50
     list_display = [
-        Column("product", label="Product", sort_key="product__name"),
-        Column("sku", label="SKU", accessor="product.sku"),
+        # A field name first (not a Column) makes Wagtail's title cell: a link to the edit form, and the row's buttons.
+        "product__name",
+        Column("sku", label="SKU", accessor="product.sku", width="130"),  # SKUs would break at their hyphen
         Column("quantity", label="Quantity", sort_key="quantity"),
         Column("low_stock_threshold", label="Low at", sort_key="low_stock_threshold"),
         BooleanColumn("is_low", label="Low"),
@@ -59,6 +61,23 @@ class StockViewSet(ModelViewSet):
         [FieldRowPanel([FieldPanel("quantity"), FieldPanel("low_stock_threshold")]), FieldPanel("note")],
         base_form_class=admin_views.StockAdminForm,
     )
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(adjust_url_name=self.get_url_name("adjust"), **kwargs)
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(adjust_url_name=self.get_url_name("adjust"), **kwargs)
+
+    @property
+    def adjust_view(self):
+        return admin_views.StockAdjustView.as_view(
+            permission_policy=self.permission_policy,
+            index_url_name=self.get_url_name("index"),
+            edit_url_name=self.get_url_name("edit"),
+        )
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("adjust/<int:pk>/", self.adjust_view, name="adjust")]
 
 
 class LowStockViewSet(StockViewSet):

@@ -13,6 +13,7 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from home.renditions import HERO_SPEC, rendition_data
+from storefront.validators import safe_link, validate_link
 
 BANNER_POSITIONS = [
     ("home_hero", "Home page: hero"),
@@ -62,13 +63,14 @@ class RenditionImageChooserBlock(ImageChooserBlock):
 class LinkValue(blocks.StructValue):
     @property
     def href(self) -> str:
-        """Where the link goes: a live page, a category, or a URL; empty when its page is not live."""
+        """Where the link goes: a live page, a category, or a URL; empty when its page is not live or its URL is
+        not a safe link (a row stored before links were validated)."""
         page = self.get("page")
         if page is not None:
             return (page.url or "") if page.live else ""
         if self.get("category"):
             return category_path(self["category"])
-        return self.get("url") or ""
+        return safe_link(self.get("url"))
 
 
 class LinkBlock(blocks.StructBlock):
@@ -77,7 +79,12 @@ class LinkBlock(blocks.StructBlock):
     label = blocks.CharBlock(max_length=80)
     page = blocks.PageChooserBlock(required=False)
     category = blocks.CharBlock(required=False, max_length=140, help_text="Category slug, e.g. 'shoes'.")
-    url = blocks.CharBlock(required=False, max_length=500, help_text="A full URL or a path such as /products/.")
+    url = blocks.CharBlock(
+        required=False,
+        max_length=500,
+        validators=[validate_link],
+        help_text="A full URL or a path such as /products/.",
+    )
 
     class Meta:
         icon = "link"
@@ -123,7 +130,7 @@ class FooterColumnBlock(blocks.StructBlock):
 
 class SocialLinkBlock(blocks.StructBlock):
     network = blocks.ChoiceBlock(choices=SOCIAL_NETWORKS)
-    url = blocks.URLBlock()
+    url = blocks.URLBlock(validators=[validate_link])
 
     class Meta:
         icon = "site"
@@ -134,7 +141,7 @@ class HeroBlock(blocks.StructBlock):
     heading = blocks.CharBlock(max_length=120)
     text = blocks.TextBlock(required=False)
     cta_label = blocks.CharBlock(required=False, max_length=40, label="Call to action label")
-    cta_link = blocks.CharBlock(required=False, max_length=500, label="Call to action link")
+    cta_link = blocks.CharBlock(required=False, max_length=500, validators=[validate_link], label="Call to action link")
     cta_page = blocks.PageChooserBlock(required=False, label="Call to action page")
 
     class Meta:
@@ -154,7 +161,7 @@ class HeroBlock(blocks.StructBlock):
         page = value.get("cta_page")
         if page is not None:
             return (page.url or "") if page.live else ""
-        return value.get("cta_link") or ""
+        return safe_link(value.get("cta_link"))
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

@@ -15,6 +15,9 @@ from django.db import transaction
 KINDS = ("navigation", "footer", "banners", "guarantees")
 # Upper bound on staleness for anything not invalidated explicitly (pages renamed, images replaced).
 DEFAULT_TIMEOUT = 300
+# Bump when what an entry holds changes (its shape, or a rule applied when it is built, such as dropping unsafe
+# links): a deploy then never serves entries the previous code wrote.
+ENTRY_FORMAT = 2
 
 
 def _version_key(kind: str) -> str:
@@ -32,7 +35,7 @@ def _version(kind: str) -> str:
 
 
 def _key(kind: str, variant: str) -> str:
-    return f"cms:{kind}:{_version(kind)}:{variant}"
+    return f"cms:{ENTRY_FORMAT}:{kind}:{_version(kind)}:{variant}"
 
 
 def lookup(kind: str, variant: str) -> Any:

@@ -19,6 +19,7 @@ from home.blocks import (
     content_body_blocks,
     home_body_blocks,
 )
+from storefront.validators import validate_link
 
 # HeadlessPreviewMixin only (not HeadlessMixin): pages are also served by this site, so "View live"
 # must stay here instead of redirecting to the preview client.
@@ -137,7 +138,9 @@ class Banner(SnippetBase):
     title = models.CharField(max_length=120)
     subtitle = models.CharField(max_length=250, blank=True)
     image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    link_url = models.CharField("link", max_length=500, blank=True, help_text="A full URL or a path such as /sale/.")
+    link_url = models.CharField(
+        "link", max_length=500, blank=True, validators=[validate_link], help_text="A full URL or a path such as /sale/."
+    )
     position = models.CharField(max_length=20, choices=BANNER_POSITIONS, db_index=True)
     starts_at = models.DateTimeField(null=True, blank=True, help_text="Shown from this moment (empty: at once).")
     ends_at = models.DateTimeField(null=True, blank=True, help_text="Hidden from this moment (empty: never).")

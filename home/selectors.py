@@ -13,6 +13,7 @@ from wagtail.images import get_image_model
 from home import cms_cache
 from home.models import Banner, Footer, NavigationMenu, ServiceGuarantee
 from home.renditions import BANNER_SPEC, rendition_data
+from storefront.validators import safe_link
 
 
 def _published_now(at: datetime) -> Q:
@@ -73,11 +74,11 @@ def live_footer() -> Footer | None:
 
 def banner_card(banner: Banner, *, at: datetime | None = None) -> dict:
     return {
-        "id": banner.id,  # the server-rendered link carries ?src=banner:<id> (attribution); not in the API
+        "id": banner.id,  # also the server-rendered link's ?src=banner:<id> (attribution)
         "title": banner.title,
         "subtitle": banner.subtitle,
         "image": rendition_data(banner.image, BANNER_SPEC),
-        "link_url": banner.link_url,
+        "link_url": safe_link(banner.link_url),  # a row stored before links were validated shows no link
         "position": banner.position,
         "starts_at": banner.starts_at,
         "ends_at": banner.ends_at,
@@ -102,7 +103,8 @@ def guarantee_card(guarantee: ServiceGuarantee) -> dict:
 
 
 def navigation_tree(menu: NavigationMenu | None) -> dict:
-    """``{items: [{label, url, children: [{label, url}]}]}``; links to unpublished pages are left out."""
+    """``{items: [{label, url, children: [{label, url, children: []}]}]}``: every node has ``children`` (a
+    sub-item's is always empty); links to unpublished pages and unsafe URLs are left out."""
     if menu is None:
         return {"items": []}
     items = []
@@ -110,13 +112,14 @@ def navigation_tree(menu: NavigationMenu | None) -> dict:
         item = child.block.get_api_representation(child.value)
         if not item["url"]:
             continue
-        item["children"] = [link for link in item["children"] if link["url"]]
+        item["children"] = [{**link, "children": []} for link in item["children"] if link["url"]]
         items.append(item)
     return {"items": items}
 
 
 def footer_tree(footer: Footer | None) -> dict:
-    """``{columns: [{title, links: [{label, url}]}], copyright, social: [{network, url}]}``."""
+    """``{columns: [{title, links: [{label, url}]}], copyright, social: [{network, url}]}``; links to unpublished
+    pages and unsafe URLs are left out."""
     if footer is None:
         return {"columns": [], "copyright": "", "social": []}
     columns = []
@@ -124,10 +127,11 @@ def footer_tree(footer: Footer | None) -> dict:
         link_block = column.block.child_blocks["links"].child_block
         links = [link_block.get_api_representation(link) for link in column.value["links"]]
         columns.append({"title": column.value["title"], "links": [link for link in links if link["url"]]})
+    social = [(link.value["network"], safe_link(link.value["url"])) for link in footer.social]
     return {
         "columns": columns,
         "copyright": footer.copyright.replace("{year}", str(timezone.now().year)),
-        "social": [{"network": link.value["network"], "url": link.value["url"]} for link in footer.social],
+        "social": [{"network": network, "url": url} for network, url in social if url],
     }
 
 

@@ -1,21 +1,33 @@
 """sitemap.xml: Wagtail pages, the catalog listing, categories and visible products.
 
-Every URL is on the Wagtail Site's root URL, as Wagtail's page sitemap does, so the file names one host.
+Every URL is on one host: PUBLIC_BASE_URL when configured, else the host the request reached (not the Wagtail
+Site record's hostname, which Wagtail's page sitemap would use). The file is built per request, never cached.
 """
 
 from urllib.parse import urlsplit
 
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
-from wagtail.contrib.sitemaps import Sitemap as PageSitemap
+from wagtail.contrib.sitemaps import Sitemap as WagtailPageSitemap
 
 from catalog import selectors
+from storefront.public_urls import base_url, rebased_url
 
 
-class ShopSitemapBase(PageSitemap):
+class PageSitemap(WagtailPageSitemap):
+    """The request's Wagtail site's pages, each on the answering host."""
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            url["location"] = rebased_url(self.request, url["location"])
+        return urls
+
+
+class ShopSitemapBase(WagtailPageSitemap):
     def get_urls(self, page=1, site=None, protocol=None):
-        root = urlsplit(self.get_wagtail_site().root_url)
-        # Django's own URL building (PageSitemap replaces it with one for pages), on the Site's host.
+        root = urlsplit(base_url(self.request))
+        # Django's own URL building (Wagtail's page sitemap replaces it with one for pages).
         return DjangoSitemap._urls(self, page, root.scheme, root.netloc)
 
     def lastmod(self, obj):

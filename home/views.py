@@ -1,5 +1,7 @@
 """Server-rendered pages of the content app that Wagtail's page routing does not serve."""
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.http import Http404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -10,6 +12,7 @@ from storefront.errors import DomainError
 
 @never_cache
 @require_GET
+@csp_replace({"frame-ancestors": [SELF]})  # shown in the Wagtail admin's preview panel, an iframe
 def preview(request):
     """The default headless-preview client: renders the draft behind ``?content_type=&token=`` with the
     page's own template, as the live page would look."""

@@ -25,3 +25,8 @@ class NotFound(DomainError):
 class Conflict(DomainError):
     status_code = 409
     code = "conflict"
+
+
+class Forbidden(DomainError):
+    status_code = 403
+    code = "permission_denied"

@@ -9,6 +9,8 @@ class OutboxEvent(models.Model):
 
     A row exists if and only if the change committed, so an event can be neither lost (the relay keeps
     retrying undelivered rows while the broker is down) nor sent for a change that rolled back.
+    ``dispatched_at`` is when the broker last accepted it; ``completed_at`` is when its last handler ran. Only
+    the latter means done: a broker that loses its queue loses dispatched events, and the relay sends them again.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -16,15 +18,17 @@ class OutboxEvent(models.Model):
     payload = models.JSONField(encoder=DjangoJSONEncoder, default=dict)
     created_at = models.DateTimeField(auto_now_add=True)
     dispatched_at = models.DateTimeField(null=True, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["created_at"]
         indexes = [
+            # The relay's scan: only the few rows still in flight, however long the table grows.
             models.Index(
                 fields=["created_at"],
-                name="outbox_undispatched_idx",
-                condition=models.Q(dispatched_at__isnull=True),
+                name="outbox_incomplete_idx",
+                condition=models.Q(completed_at__isnull=True),
             )
         ]
 

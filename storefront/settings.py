@@ -6,9 +6,11 @@ Every knob the operator turns is an environment variable named after the Django 
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -62,6 +64,7 @@ INSTALLED_APPS = [
     "drf_standardized_errors",
     "django_filters",
     "corsheaders",
+    "csp",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -77,6 +80,8 @@ MIDDLEWARE = [
     # NUL bytes, overlong URLs and oversized bodies are refused before anything reads them (storefront/edge.py).
     "storefront.edge.EdgeGuardMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response, the ones whitenoise and the catalog cache answer included.
+    "storefront.csp.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Counts product views (a Redis increment) before the catalog cache may answer the request.
@@ -167,6 +172,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
 # Keep Django's LOGGING (JSON lines with request ids) in the worker and beat instead of Celery's own format.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# An outbox event the broker accepted but whose handlers have not all run this many seconds later is sent
+# again to the missing ones (the broker lost it, or a worker died); handlers run at most once in effect anyway.
+OUTBOX_REDISPATCH_AFTER = env.int("OUTBOX_REDISPATCH_AFTER", default=300)
 CELERY_BEAT_SCHEDULE = {
     "relay-outbox": {"task": "storefront.tasks.relay_outbox", "schedule": 30.0},
     "publish-scheduled-content": {"task": "home.tasks.publish_scheduled_content", "schedule": 60.0},
@@ -212,8 +220,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "storefront.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "drf_standardized_errors.handler.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        # DRF's, keyed on the one client-IP function (storefront.throttling.client_ip).
+        "storefront.throttling.AnonRateThrottle",
+        "storefront.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("THROTTLE_ANON", default="600/min"),
@@ -277,6 +286,7 @@ CORS_ALLOW_HEADERS = (
     "x-csrftoken",
     "x-request-id",
     "x-cart-id",  # a guest cart to merge at sign-in (POST /api/v1/auth/token/)
+    "x-order-token",  # a guest order's access token (GET /api/v1/orders/{number}/)
 )
 
 # --- HTTPS: on by default in production, each switch can be turned off ----------------------------
@@ -290,9 +300,10 @@ BEHIND_PROXY = env.bool("SECURE_PROXY_SSL_HEADER", default=not DEBUG)
 if BEHIND_PROXY:
     # Trust X-Forwarded-Proto from the TLS-terminating proxy in front of gunicorn.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# Throttles key on the client IP: behind the proxy, the address it appends to X-Forwarded-For; without one,
-# REMOTE_ADDR (DRF's default would trust a client-sent X-Forwarded-For, a fresh "IP" per request).
-REST_FRAMEWORK["NUM_PROXIES"] = env.int("NUM_PROXIES", default=1 if BEHIND_PROXY else 0)
+# Throttles key on the client IP (storefront.throttling.client_ip): REMOTE_ADDR, or with NUM_PROXIES = n the
+# address n hops from the right of X-Forwarded-For. Only the operator knows how many proxies append to it, so
+# the default trusts none (a client-sent X-Forwarded-For would otherwise be a fresh "IP" per request).
+REST_FRAMEWORK["NUM_PROXIES"] = env.int("NUM_PROXIES", default=0)
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe over plain HTTP
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -331,6 +342,28 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # In development, serve static files straight from the apps without collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# Files served at the site root: /favicon.ico, which browsers ask for whatever the page links.
+WHITENOISE_ROOT = BASE_DIR / "storefront" / "root"
+
+# Content-Security-Policy (django-csp 4): enforced on the shop's pages, which have no inline script or style.
+# The Wagtail and Django admins and Swagger UI need inline code: they get the same policy as Report-Only
+# (storefront.csp.CSPMiddleware), so their violations show in the browser console and nothing breaks.
+_media_origin = urlsplit(MEDIA_URL)._replace(path="", query="", fragment="").geturl()  # "" while MEDIA_URL is a path
+_csp_directives = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": [SELF, "data:", *([_media_origin] if _media_origin else [])],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/django-admin/", "/api/docs/"],
+    "DIRECTIVES": _csp_directives,
+}
+CONTENT_SECURITY_POLICY_REPORT_ONLY = {"DIRECTIVES": _csp_directives}
 
 # --- Store ----------------------------------------------------------------------------------------
 STORE_NAME = env.str("STORE_NAME", default="Storefront")
@@ -351,14 +384,23 @@ FREE_SHIPPING_THRESHOLD = env.str("FREE_SHIPPING_THRESHOLD", default="50.00")
 
 # --- Wagtail --------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = STORE_NAME
-WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The shop's public address when the operator sets WAGTAILADMIN_BASE_URL (https://shop.example.com): the content
+# API's links and the sitemap then name it. Unset, they name the host each request reached (storefront.public_urls),
+# and admin e-mails, which have no request, fall back to the development server's address.
+PUBLIC_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", default="")
+WAGTAILADMIN_BASE_URL = PUBLIC_BASE_URL or "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {
     # PostgreSQL full-text search on PostgreSQL, the portable database backend on SQLite.
     # Elasticsearch is a configuration switch: set WAGTAILSEARCH_BACKEND to its backend path.
     "default": {"BACKEND": env.str("WAGTAILSEARCH_BACKEND", default="wagtail.search.backends.database")}
 }
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# Links Wagtail still builds itself stay relative unless an address is configured: its fallback, the Site record's
+# hostname, is a host the caller may never have reached.
+WAGTAILAPI_BASE_URL = PUBLIC_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
+# The admin makes no third-party requests: no avatars from gravatar.com, no version check at releases.wagtail.org.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_HEADLESS_PREVIEW = {
     # By default previews go to our own server-rendered preview route, as a path so it stays on the admin's
@@ -402,6 +444,14 @@ SENTRY_DSN = env.str("SENTRY_DSN", default="")
 if SENTRY_DSN:
     import sentry_sdk
 
+    from storefront.redaction import redact_sentry_breadcrumb, redact_sentry_event
+
     sentry_sdk.init(
-        dsn=SENTRY_DSN, send_default_pii=False, traces_sample_rate=env.float("SENTRY_TRACES_RATE", default=0.0)
+        dsn=SENTRY_DSN,
+        send_default_pii=False,
+        traces_sample_rate=env.float("SENTRY_TRACES_RATE", default=0.0),
+        # Guest order tokens (?token=, X-Order-Token) never leave for Sentry.
+        before_send=redact_sentry_event,
+        before_send_transaction=redact_sentry_event,
+        before_breadcrumb=redact_sentry_breadcrumb,
     )

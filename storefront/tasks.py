@@ -1,11 +1,14 @@
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
 from celery import shared_task
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from storefront.events import dispatch_event, handlers_for
+from storefront.events import complete_if_handled, handlers_for, send_event
 from storefront.models import OutboxEvent, ProcessedEvent
 
 logger = logging.getLogger(__name__)
@@ -16,7 +19,10 @@ RELAY_GRACE = timedelta(seconds=10)
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=True, retry_backoff_max=600, max_retries=8)
 def run_handler(*, event_id: str, handler_name: str) -> str:
-    """Run one subscriber for one event, at most once in effect (ProcessedEvent is written in the same transaction)."""
+    """Run one subscriber for one event, at most once in effect (ProcessedEvent is written in the same transaction).
+
+    The run that records the event's last subscriber marks the event completed, in that same transaction.
+    """
     event = OutboxEvent.objects.filter(id=event_id).first()
     handler = handlers_for(event.name).get(handler_name) if event else None
     if handler is None:
@@ -29,23 +35,36 @@ def run_handler(*, event_id: str, handler_name: str) -> str:
         except IntegrityError:
             return "duplicate"
         handler(event)
+        complete_if_handled(event)
     return "done"
 
 
 @shared_task
 def relay_outbox(batch_size: int = 500) -> int:
-    """Send the events whose on-commit dispatch failed (broker down, process killed). Safe to run concurrently."""
+    """Send the events that are not done, oldest first, at most ``batch_size`` of them. Safe to run concurrently.
+
+    That is the events never dispatched (the broker was down, the process was killed), and those dispatched
+    ``OUTBOX_REDISPATCH_AFTER`` seconds ago whose subscribers have still not all run (the broker lost its queue,
+    a worker died): those go again to the subscribers that have not handled them only.
+    """
     sent = 0
-    cutoff = timezone.now() - RELAY_GRACE
+    now = timezone.now()
+    due = Q(dispatched_at__isnull=True, created_at__lte=now - RELAY_GRACE) | Q(
+        dispatched_at__lte=now - timedelta(seconds=settings.OUTBOX_REDISPATCH_AFTER)
+    )
     with transaction.atomic():
-        pending = list(
+        # Rows another relay holds are skipped, not waited for: that relay is sending them.
+        events = list(
             OutboxEvent.objects.select_for_update(skip_locked=True)
-            .filter(dispatched_at__isnull=True, created_at__lte=cutoff)
-            .order_by("created_at")
-            .values_list("id", flat=True)[:batch_size]
+            .filter(due, completed_at__isnull=True)
+            .order_by("created_at")[:batch_size]
         )
-        for event_id in pending:
-            if not dispatch_event(event_id=event_id):
+        handled = defaultdict(set)
+        processed = ProcessedEvent.objects.filter(event_id__in=[event.id for event in events])
+        for event_id, handler in processed.values_list("event_id", "handler"):
+            handled[event_id].add(handler)
+        for event in events:
+            if not send_event(event, handled=handled[event.id]):
                 break  # the broker is still down; try again on the next beat
             sent += 1
     return sent

@@ -11,8 +11,10 @@ client make up to twice its rate across a window boundary; the defaults' sliding
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from storefront.throttling import ClientIPMixin
 
-class CatalogRateThrottle(SimpleRateThrottle):
+
+class CatalogRateThrottle(ClientIPMixin, SimpleRateThrottle):
     def __init__(self):
         # The scope (so the rate) depends on the caller; it is chosen per request in allow_request.
         self.rate = None

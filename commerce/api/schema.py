@@ -5,7 +5,16 @@ from drf_spectacular.utils import OpenApiParameter
 
 from storefront.api.schema import FORBIDDEN, NOT_FOUND, UNAUTHENTICATED, bad_request, conflict
 
-__all__ = ["FORBIDDEN", "IDEMPOTENCY_KEY", "NOT_FOUND", "ORDER_TOKEN", "UNAUTHENTICATED", "bad_request", "conflict"]
+__all__ = [
+    "FORBIDDEN",
+    "IDEMPOTENCY_KEY",
+    "NOT_FOUND",
+    "ORDER_TOKEN",
+    "ORDER_TOKEN_HEADER",
+    "UNAUTHENTICATED",
+    "bad_request",
+    "conflict",
+]
 
 IDEMPOTENCY_KEY = OpenApiParameter(
     "Idempotency-Key",
@@ -15,6 +24,16 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     "response and place no second order; the same key with another body is a 409 `idempotency_key_reused`. "
     "Keys are per caller (user, or guest cart) and kept for 24 hours.",
 )
+ORDER_TOKEN_HEADER = OpenApiParameter(
+    "X-Order-Token",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="A guest order's `access_token` (from the answer that created it). Preferred to `?token=`: "
+    "headers stay out of URLs, browser history and access logs.",
+)
 ORDER_TOKEN = OpenApiParameter(
-    "token", OpenApiTypes.STR, description="A guest order's `access_token` (from the answer that created it)."
+    "token",
+    OpenApiTypes.STR,
+    description="A guest order's `access_token`, as a query parameter (the `X-Order-Token` header wins if both "
+    "are sent).",
 )

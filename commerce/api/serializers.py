@@ -6,10 +6,14 @@ from rest_framework import serializers
 
 from catalog.api.serializers import ImageSerializer
 from catalog.selectors import SUMMARY_IMAGE_SPEC, image_data
-from commerce.countries import ISO_3166_ALPHA2
+from commerce.countries import is_country_code
 from commerce.models import SOURCE_PATTERN, OrderStatus, StockMovement
 
 MAX_QUANTITY = 10_000
+MAX_NOTE_LENGTH = 200  # StockMovement.note
+# Bounds of one stock input: far above any real shelf, far below the quantity column's 2^31 - 1 (the service checks
+# the resulting quantity too).
+MAX_STOCK_UNITS = 1_000_000_000
 
 
 # --- shared ---------------------------------------------------------------------------------------
@@ -98,7 +102,7 @@ class ShippingAddressSerializer(serializers.Serializer):
 
     def validate_country(self, value: str) -> str:
         code = value.upper()
-        if code not in ISO_3166_ALPHA2:
+        if not is_country_code(code):
             raise serializers.ValidationError("Not an ISO 3166-1 alpha-2 country code.", code="invalid_choice")
         return code
 
@@ -144,7 +148,9 @@ class OrderSerializer(serializers.Serializer):
 
 class OrderCreatedSerializer(OrderSerializer):
     access_token = serializers.CharField(
-        required=False, help_text="Guest orders only, returned once: pass it as `?token=` to read the order."
+        required=False,
+        help_text="Guest orders only, returned at creation: send it as the `X-Order-Token` header (or `?token=`) to "
+        "read or cancel the order.",
     )
 
 
@@ -160,10 +166,6 @@ class OrderCancelInputSerializer(serializers.Serializer):
 class OrderListQuerySerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=OrderStatus.choices, required=False)
     email = serializers.CharField(max_length=254, required=False, help_text="Staff: orders of this email address.")
-
-
-class OrderDetailQuerySerializer(serializers.Serializer):
-    token = serializers.CharField(max_length=200, required=False, help_text="A guest order's access token.")
 
 
 # --- stock ----------------------------------------------------------------------------------------
@@ -185,22 +187,48 @@ class StockSerializer(serializers.Serializer):
 
 
 class StockUpdateInputSerializer(serializers.Serializer):
-    quantity = serializers.IntegerField(min_value=0, max_value=1_000_000_000, required=False)
-    low_stock_threshold = serializers.IntegerField(min_value=0, max_value=1_000_000_000, required=False)
+    quantity = serializers.IntegerField(min_value=0, max_value=MAX_STOCK_UNITS, required=False)
+    low_stock_threshold = serializers.IntegerField(min_value=0, max_value=MAX_STOCK_UNITS, required=False)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class StockAdjustInputSerializer(serializers.Serializer):
-    delta = serializers.IntegerField(min_value=-1_000_000_000, max_value=1_000_000_000)
-    reason = serializers.ChoiceField(
-        choices=[(r.value, r.label) for r in StockMovement.MANUAL_REASONS], default=StockMovement.Reason.ADJUSTMENT
+    """The contract's ``reason`` is free text; the ledger keeps it as the movement's ``note``, under the kind
+    ``adjustment`` (or ``import``, when that is the whole reason, as older clients send it)."""
+
+    delta = serializers.IntegerField(min_value=-MAX_STOCK_UNITS, max_value=MAX_STOCK_UNITS)
+    reason = serializers.CharField(
+        max_length=MAX_NOTE_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Why, in your words (e.g. `stock count`, `2 broken`); kept in the ledger as the movement's `note`.",
     )
-    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    note = serializers.CharField(
+        max_length=MAX_NOTE_LENGTH,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="More detail, kept with the reason.",
+    )
 
     def validate_delta(self, value: int) -> int:
         if value == 0:
             raise serializers.ValidationError("The change must not be zero.", code="invalid")
         return value
+
+    def validate(self, attrs: dict) -> dict:
+        """Into the service's terms: ``reason`` the movement's kind, ``note`` the words (at most 200 characters)."""
+        text, note = attrs["reason"].strip(), attrs["note"].strip()
+        kind = StockMovement.Reason.ADJUSTMENT
+        if text in StockMovement.MANUAL_REASONS:
+            kind, text = StockMovement.Reason(text), ""
+        words = "; ".join(part for part in (text, note) if part)
+        if len(words) > MAX_NOTE_LENGTH:
+            raise serializers.ValidationError(
+                {"note": f"The reason and the note together must fit in {MAX_NOTE_LENGTH} characters."}
+            )
+        return {"delta": attrs["delta"], "reason": kind, "note": words}
 
 
 class StockListQuerySerializer(serializers.Serializer):

@@ -14,11 +14,13 @@ from commerce.api.schema import (
     IDEMPOTENCY_KEY,
     NOT_FOUND,
     ORDER_TOKEN,
+    ORDER_TOKEN_HEADER,
     UNAUTHENTICATED,
     bad_request,
     conflict,
 )
 from commerce.models import Order, Stock, StockMovement
+from commerce.permissions import CommerceStaffPermissions, check_may_cancel, order_token
 from commerce.services import carts as cart_services
 from commerce.services import idempotency
 from commerce.services import orders as order_services
@@ -26,19 +28,6 @@ from commerce.services import stock as stock_services
 from commerce.throttles import CouponCartThrottle, CouponIPThrottle
 from storefront.api.schema import THROTTLED
 from storefront.errors import NotFound
-
-
-class StaffWithPermission(permissions.BasePermission):
-    """Staff only; unsafe methods also need the model permission named by the view's ``write_permission``."""
-
-    def has_permission(self, request, view):
-        user = request.user
-        if not (user and user.is_authenticated and user.is_staff):
-            return False
-        if request.method in permissions.SAFE_METHODS:
-            return True
-        return user.has_perm(view.write_permission)
-
 
 # --- carts ----------------------------------------------------------------------------------------
 
@@ -200,7 +189,8 @@ class OrderListCreateView(GenericAPIView):
             400: bad_request("OrderListErrorResponse400"),
             401: UNAUTHENTICATED,
         },
-        description="The caller's orders, newest first. Staff see all orders and may filter by `status` and `email`.",
+        description="The caller's orders, newest first. Staff with `commerce.view_order` see all orders and may "
+        "filter by `status` and `email`.",
     )
     def get(self, request):
         query = s.OrderListQuerySerializer(data=request.query_params)
@@ -237,7 +227,12 @@ class OrderListCreateView(GenericAPIView):
             request_hash=idempotency.request_hash(request.data) if key is not None else "",
             render=lambda placed: render_order(placed.order, access_token=placed.access_token),
         )
-        body = placed.response if placed.response is not None else render_order(placed.order)
+        # Every guest order answers with its token, with or without a key; a replay returns the stored answer.
+        body = (
+            placed.response
+            if placed.response is not None
+            else render_order(placed.order, access_token=placed.access_token)
+        )
         return Response(body, status=status.HTTP_201_CREATED)
 
 
@@ -245,17 +240,16 @@ class _OrderView(APIView):
     permission_classes = [permissions.AllowAny]
 
     def get_order(self, request, number):
-        query = s.OrderDetailQuerySerializer(data=request.query_params)
-        token = query.validated_data.get("token") if query.is_valid() else None
-        return selectors.order_for(number=number, user=request.user, token=token)
+        return selectors.order_for(number=number, user=request.user, token=order_token(request))
 
 
 class OrderDetailView(_OrderView):
     @extend_schema(
         operation_id="orders_retrieve",
-        parameters=[ORDER_TOKEN],
+        parameters=[ORDER_TOKEN_HEADER, ORDER_TOKEN],
         responses={200: s.OrderSerializer, 404: NOT_FOUND},
-        description="Owner, staff, or a guest with `?token=<access_token>`; anyone else gets a 404.",
+        description="Owner, staff with `commerce.view_order`, or a guest with the order's `access_token` (the "
+        "`X-Order-Token` header, or `?token=`); anyone else gets a 404.",
     )
     def get(self, request, number):
         return Response(render_order(self.get_order(request, number)))
@@ -264,28 +258,31 @@ class OrderDetailView(_OrderView):
 class OrderCancelView(_OrderView):
     @extend_schema(
         operation_id="orders_cancel",
-        parameters=[ORDER_TOKEN],
+        parameters=[ORDER_TOKEN_HEADER, ORDER_TOKEN],
         request=s.OrderCancelInputSerializer,
         responses={
             200: s.OrderSerializer,
             400: bad_request("OrderCancelErrorResponse400"),
+            403: FORBIDDEN,
             404: NOT_FOUND,
             409: INVALID_TRANSITION,
         },
-        description="The owner (a guest with the order's token) or staff, while `pending` or `paid`; the stock goes "
-        "back.",
+        description="The owner (a guest with the order's token) or staff with `commerce.change_order`, while "
+        "`pending` or `paid`; the stock goes back. Staff who may only read the order get a 403; an order the "
+        "caller may not read is a 404.",
     )
     def post(self, request, number):
         order = self.get_order(request, number)
+        check_may_cancel(user=request.user, order=order, token=order_token(request))
         data = s.OrderCancelInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         order = order_services.cancel_order(order=order, by=request.user, note=data.validated_data["note"])
         return Response(render_order(selectors.orders_with_details().get(pk=order.pk)))
 
 
-class OrderTransitionView(APIView):
-    permission_classes = [StaffWithPermission]
-    write_permission = "commerce.change_order"
+class OrderTransitionView(GenericAPIView):
+    permission_classes = [CommerceStaffPermissions]
+    queryset = Order.objects.none()  # names the model whose permission it takes: commerce.change_order
 
     @extend_schema(
         operation_id="orders_transition",
@@ -298,8 +295,8 @@ class OrderTransitionView(APIView):
             404: NOT_FOUND,
             409: INVALID_TRANSITION,
         },
-        description="Staff. Allowed: pending→paid, pending→cancelled, paid→shipped, paid→cancelled, "
-        "shipped→delivered, paid|shipped|delivered→refunded.",
+        description="Staff with `commerce.change_order`. Allowed: pending→paid, pending→cancelled, paid→shipped, "
+        "paid→cancelled, shipped→delivered, paid|shipped|delivered→refunded.",
     )
     def post(self, request, number):
         order = selectors.order_for(number=number, user=request.user)
@@ -330,12 +327,12 @@ def _stock_row(product) -> Stock:
 
 
 class _StockView(GenericAPIView):
-    permission_classes = [StaffWithPermission]
-    write_permission = "commerce.change_stock"
+    # Reads need commerce.view_stock, changes commerce.change_stock; the ledger commerce.view_stockmovement.
+    permission_classes = [CommerceStaffPermissions]
+    queryset = Stock.objects.none()  # names the model whose permissions apply; reads go through selectors
 
 
 class StockListView(_StockView):
-    queryset = Stock.objects.none()
     serializer_class = s.StockSerializer
 
     @extend_schema(
@@ -347,7 +344,8 @@ class StockListView(_StockView):
             401: UNAUTHENTICATED,
             403: FORBIDDEN,
         },
-        description="Staff. Stock of every product, by name; `?low=true` keeps those at or below their threshold.",
+        description="Staff with `commerce.view_stock`. Stock of every product, by name; `?low=true` keeps those at "
+        "or below their threshold.",
     )
     def get(self, request):
         query = s.StockListQuerySerializer(data=request.query_params)
@@ -406,6 +404,8 @@ class StockAdjustView(_StockView):
             404: NOT_FOUND,
             409: conflict("StockAdjust", ["out_of_stock"], "The quantity would drop below zero; nothing changed."),
         },
+        description="Add units, or remove them with a negative `delta`; `reason` is free text, kept in the ledger. "
+        "Below zero is a 409 `out_of_stock`; beyond the largest quantity a stock row holds, a 400 naming `delta`.",
     )
     def post(self, request, product_slug):
         product = _product_or_404(product_slug)

@@ -19,6 +19,8 @@ logger = logging.getLogger(__name__)
 
 OUT_OF_STOCK = "out_of_stock"
 Reason = StockMovement.Reason
+# Stock.quantity and low_stock_threshold are integer columns: the range that is safe in every database Django supports.
+QUANTITY_COLUMN_MAX = 2_147_483_647
 
 
 @dataclass(frozen=True)
@@ -74,18 +76,26 @@ def return_stock(*, order: Order, lines: Iterable[StockLine], reason: str) -> li
 def adjust_stock(*, product: Product, delta: int, reason: str = Reason.ADJUSTMENT, user=None, note: str = "") -> Stock:
     """Add (or, with a negative delta, remove) units by hand and record why.
 
-    Raises InvalidInput for a zero delta or a reason that is not for manual use, and Conflict(out_of_stock)
-    when the quantity would drop below zero; then nothing changes.
+    Raises InvalidInput for a zero delta or a reason that is not for manual use, InvalidInput(attr="delta") when
+    the quantity would outgrow its column (QUANTITY_COLUMN_MAX), and Conflict(out_of_stock) when it would drop below
+    zero; then nothing changes. Both limits are guards of the one UPDATE, so concurrent adjustments cannot pass them.
     """
     if delta == 0:
         raise InvalidInput("The change must not be zero.", code="invalid", attr="delta")
+    if abs(delta) > QUANTITY_COLUMN_MAX:  # beyond any quantity: no SQL parameter that large
+        raise InvalidInput(
+            f"A change is at most {QUANTITY_COLUMN_MAX} units either way.", code="max_value", attr="delta"
+        )
     if reason not in StockMovement.MANUAL_REASONS:
         raise InvalidInput(f"Choose one of: {', '.join(StockMovement.MANUAL_REASONS)}.", code="invalid", attr="reason")
     ensure_stock(product=product)
-    rows = Stock.objects.filter(product=product)
-    if delta < 0:
-        rows = rows.filter(quantity__gte=-delta)
-    if not rows.update(quantity=F("quantity") + delta, updated_at=timezone.now()):
+    # Guarded: never below zero, never beyond the column.
+    guard = {"quantity__gte": -delta} if delta < 0 else {"quantity__lte": QUANTITY_COLUMN_MAX - delta}
+    if not Stock.objects.filter(product=product, **guard).update(
+        quantity=F("quantity") + delta, updated_at=timezone.now()
+    ):
+        if delta > 0:
+            raise InvalidInput(f"Stock cannot exceed {QUANTITY_COLUMN_MAX} units.", code="max_value", attr="delta")
         raise _out_of_stock(product_id=product.id, attr="delta")
     _record(product_id=product.id, delta=delta, reason=reason, user=user, note=note)
     return Stock.objects.select_related("product").get(product=product)
@@ -98,12 +108,16 @@ def set_stock_level(
     """Set the absolute quantity and/or the low-stock threshold (a stock count, an edit in the admin).
 
     A changed quantity writes one adjustment movement with the difference, computed under the row lock,
-    so a sale running at the same moment is never lost from the ledger. Raises InvalidInput for negatives.
+    so a sale running at the same moment is never lost from the ledger. Raises InvalidInput for negatives and for
+    values beyond the columns' range (QUANTITY_COLUMN_MAX).
     """
     if quantity is not None and quantity < 0:
         raise InvalidInput("Quantity cannot be negative.", code="min_value", attr="quantity")
     if low_stock_threshold is not None and low_stock_threshold < 0:
         raise InvalidInput("The threshold cannot be negative.", code="min_value", attr="low_stock_threshold")
+    for name, value in (("quantity", quantity), ("low_stock_threshold", low_stock_threshold)):
+        if value is not None and value > QUANTITY_COLUMN_MAX:
+            raise InvalidInput(f"At most {QUANTITY_COLUMN_MAX}.", code="max_value", attr=name)
     ensure_stock(product=product)
     stock = Stock.objects.select_for_update().get(product=product)
     if low_stock_threshold is not None and low_stock_threshold != stock.low_stock_threshold:

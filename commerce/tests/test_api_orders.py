@@ -66,6 +66,21 @@ def test_the_idempotency_key_is_optional(api_client):
     assert response.status_code == 201
 
 
+def test_a_guest_order_placed_without_a_key_returns_its_access_token(api_client):
+    cart_id = cart_with(api_client, (stocked_product(), 1))
+    body = api_client.post("/api/v1/orders/", order_body(cart_id), format="json").json()
+    assert body["access_token"]
+    assert APIClient().get(f"/api/v1/orders/{body['number']}/", {"token": body["access_token"]}).status_code == 200
+
+
+def test_a_replayed_guest_order_returns_the_same_access_token(api_client):
+    cart_id = cart_with(api_client, (stocked_product(), 1))
+    first = place(api_client, cart_id, key="guest-1").json()
+    replay = place(api_client, cart_id, key="guest-1").json()
+    assert first["access_token"] and replay["access_token"] == first["access_token"]
+    assert APIClient().get(f"/api/v1/orders/{first['number']}/", {"token": replay["access_token"]}).status_code == 200
+
+
 @pytest.mark.parametrize(
     ("change", "attr"),
     [

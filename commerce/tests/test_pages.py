@@ -105,7 +105,7 @@ def test_invalid_checkout_input_shows_the_form_again(client):
     response = client.post("/checkout/", {**checkout_form(client), "country": "XX", "email": "nope"})
     assert response.status_code == 200
     page = response.content.decode()
-    assert "two-letter ISO country code" in page and "valid email" in page
+    assert "Choose a country from the list." in page and "valid email" in page
     assert not Order.objects.exists()
 
 
@@ -130,3 +130,11 @@ def test_forms_are_csrf_protected():
 
 def test_an_empty_cart_has_no_checkout(client):
     assert client.get("/checkout/").url == "/cart/"
+
+
+def test_cart_cells_carry_the_labels_the_narrow_layout_shows(client):
+    add(client, stocked_product(name="Teapot"), 1)
+    page = client.get("/cart/").content.decode()
+    for cell in ("product", "price", "quantity", "total", "remove"):
+        assert f'class="cart-lines__{cell}"' in page
+    assert 'data-label="Price"' in page and 'data-label="Total"' in page

@@ -1,14 +1,18 @@
 """Cart services: access and ownership, stock checks, repricing on read, the merge at sign-in."""
 
+import logging
 from decimal import Decimal
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth import SESSION_KEY
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.signals import user_logged_in
+from django.test import Client
 from django.utils import timezone
+from rest_framework.test import APIClient
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from catalog.models import Product
 from commerce.models import Cart, CartItem
 from commerce.selectors import carts_with_items, price_cart
@@ -225,12 +229,31 @@ def test_session_sign_in_merges_the_guest_cart_from_the_session():
     assert request.session[CART_SESSION_KEY] == str(mine.id)
 
 
-def test_a_failing_merge_never_fails_the_sign_in(monkeypatch):
+@pytest.mark.parametrize("sign_in", ["session", "token"])
+def test_a_failing_merge_never_fails_the_sign_in(sign_in, monkeypatch, caplog):
     from commerce import receivers
 
     def explode(**kwargs):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(receivers, "merge_guest_cart", explode)
-    request = SimpleNamespace(session={CART_SESSION_KEY: "00000000-0000-0000-0000-000000000000"})
-    user_logged_in.send(sender=None, request=request, user=UserFactory())  # no exception
+    user = UserFactory()
+    guest = create_cart(user=ANON)
+    if sign_in == "session":
+        client = Client()
+        session = client.session
+        session[CART_SESSION_KEY] = str(guest.id)
+        session.save()
+        response = client.post("/accounts/login/", {"username": user.email, "password": DEFAULT_PASSWORD})
+        assert response.status_code == 302 and client.session[SESSION_KEY] == str(user.pk)
+    else:
+        response = APIClient().post(
+            "/api/v1/auth/token/", {"email": user.email, "password": DEFAULT_PASSWORD, "cart": str(guest.id)}
+        )
+        assert response.status_code == 200 and set(response.json()) == {"access", "refresh"}
+
+    failures = [r for r in caplog.records if r.name == "commerce.receivers" and r.levelno == logging.ERROR]
+    assert [(r.getMessage(), r.cart_id, str(r.exc_info[1])) for r in failures] == [
+        ("guest cart merge failed", str(guest.id), "boom")
+    ]
+    assert Cart.objects.get(pk=guest.pk).user_id is None

@@ -11,8 +11,14 @@ class CmsLinkSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
+class NavigationLeafSerializer(CmsLinkSerializer):
+    children = serializers.ListField(
+        child=CmsLinkSerializer(), max_length=0, help_text="Always empty: a sub-item has no sub-items of its own."
+    )
+
+
 class NavigationItemSerializer(CmsLinkSerializer):
-    children = CmsLinkSerializer(many=True)
+    children = NavigationLeafSerializer(many=True, help_text="The sub-items (`[]` when there are none).")
 
 
 class NavigationSerializer(serializers.Serializer):
@@ -42,10 +48,11 @@ class BannerPromotionSerializer(serializers.Serializer):
 
 
 class BannerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
     title = serializers.CharField()
     subtitle = serializers.CharField()
     image = ImageSerializer(allow_null=True)
-    link_url = serializers.CharField()
+    link_url = serializers.CharField(help_text="An http(s):// URL or a site path starting with /; empty: no link.")
     position = serializers.ChoiceField(choices=BANNER_POSITIONS)
     starts_at = serializers.DateTimeField(allow_null=True)
     ends_at = serializers.DateTimeField(allow_null=True)

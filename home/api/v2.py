@@ -1,12 +1,105 @@
-"""Wagtail's own content API (v2) at /api/v2/, and the draft preview endpoint of wagtail-headless-preview."""
+"""Wagtail's own content API (v2) at /api/v2/, and the draft preview endpoint of wagtail-headless-preview.
 
+Its links (``detail_url``, ``html_url``, ``download_url``, the ``find/`` redirect) name the host the request
+reached, or PUBLIC_BASE_URL when one is configured (storefront.public_urls); Wagtail's own name
+WAGTAILAPI_BASE_URL or the Site record's hostname, whatever host the caller used. These answers are built per
+request and never stored in a shared cache, so no caller is sent another caller's host.
+"""
+
+from django.urls.exceptions import NoReverseMatch
+from rest_framework.fields import SkipField
 from rest_framework.response import Response
+from wagtail.api.v2 import serializers as wagtail_serializers
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.views import PagesAPIViewSet
-from wagtail.documents.api.v2.views import DocumentsAPIViewSet
-from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
+from wagtail.documents.api.v2 import serializers as document_serializers
+from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
+from wagtail.images.api.v2 import serializers as image_serializers
+from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
 
 from home.previews import preview_page
+from storefront.public_urls import absolute_url, rebased_url
+
+
+class DetailUrlField(wagtail_serializers.DetailUrlField):
+    def get_attribute(self, instance):
+        path = self.context["router"].get_object_detail_urlpath(type(instance), instance.pk)
+        if not path:
+            raise SkipField  # no endpoint serves this model (as Wagtail's field does)
+        return absolute_url(self.context["request"], path)
+
+
+class PageHtmlUrlField(wagtail_serializers.PageHtmlUrlField):
+    def to_representation(self, page):
+        request = self.context["request"]
+        try:
+            url = page.get_url(request)  # a path on the request's site, absolute for a page of another site
+        except NoReverseMatch:
+            return None
+        return absolute_url(request, url) if url else None
+
+
+def _page_reference(page, context) -> dict:
+    """``{id, meta: {type, detail_url, html_url}, title}`` of a page, as Wagtail nests a parent or an alias."""
+    serializer_class = wagtail_serializers.get_serializer_class(
+        type(page),
+        ["id", "type", "detail_url", "html_url", "title"],
+        meta_fields=["type", "detail_url", "html_url"],
+        base=PageSerializer,
+    )
+    return serializer_class(context=context).to_representation(page)
+
+
+class PageParentField(wagtail_serializers.PageParentField):
+    def to_representation(self, value):
+        return _page_reference(value, self.context)
+
+
+class PageAliasOfField(wagtail_serializers.PageAliasOfField):
+    def to_representation(self, value):
+        return _page_reference(value, self.context)
+
+
+class PageSerializer(wagtail_serializers.PageSerializer):
+    detail_url = DetailUrlField(read_only=True)
+    html_url = PageHtmlUrlField(read_only=True)
+    parent = PageParentField(read_only=True)
+    alias_of = PageAliasOfField(read_only=True)
+
+
+class ImageSerializer(image_serializers.ImageSerializer):
+    detail_url = DetailUrlField(read_only=True)
+
+
+class DocumentDownloadUrlField(document_serializers.DocumentDownloadUrlField):
+    def to_representation(self, document):
+        return absolute_url(self.context["request"], document.url)
+
+
+class DocumentSerializer(document_serializers.DocumentSerializer):
+    detail_url = DetailUrlField(read_only=True)
+    download_url = DocumentDownloadUrlField(read_only=True)
+
+
+class RequestHostFindMixin:
+    """find/ redirects to the detail URL on this request's host (Wagtail's redirect names WAGTAILAPI_BASE_URL)."""
+
+    def find_view(self, request):
+        response = super().find_view(request)
+        response["Location"] = rebased_url(request, response["Location"])
+        return response
+
+
+class PagesAPIViewSet(RequestHostFindMixin, WagtailPagesAPIViewSet):
+    base_serializer_class = PageSerializer
+
+
+class ImagesAPIViewSet(RequestHostFindMixin, WagtailImagesAPIViewSet):
+    base_serializer_class = ImageSerializer
+
+
+class DocumentsAPIViewSet(RequestHostFindMixin, WagtailDocumentsAPIViewSet):
+    base_serializer_class = DocumentSerializer
 
 
 class PagePreviewAPIViewSet(PagesAPIViewSet):

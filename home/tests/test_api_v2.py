@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def find(api_client, html_path):
-    """GET pages/find/, which redirects to the page's detail URL (absolute, on WAGTAILAPI_BASE_URL)."""
+    """GET pages/find/, which redirects to the page's detail URL (absolute, on the request's host)."""
     response = api_client.get("/api/v2/pages/find/", {"html_path": html_path})
     if response.status_code != 302:
         return response

@@ -28,7 +28,7 @@ def test_event_in_a_committed_transaction_is_delivered_once():
         assert received == []  # nothing runs before commit
     assert received == ["one"]
     event = OutboxEvent.objects.get()
-    assert event.dispatched_at is not None
+    assert event.dispatched_at is not None and event.completed_at is not None
     assert ProcessedEvent.objects.filter(event_id=event.id).count() == 1
 
 

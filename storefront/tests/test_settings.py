@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from django.conf import settings
 
 # ENV_FILE="" reads no .env: each case sees exactly the environment it names.
@@ -56,3 +57,12 @@ def test_the_environment_wins_over_the_dot_env_file(tmp_path):
     env_file.write_text("SECRET_KEY=" + "k" * 50 + "\nSECURE_SSL_REDIRECT=0\n")
     result = run_settings(DEBUG="0", ENV_FILE=str(env_file), SECURE_SSL_REDIRECT="1")
     assert result.stdout.split()[0] == "True"
+
+
+@pytest.mark.django_db
+def test_the_admin_dashboard_asks_no_third_party(client, staff_user):
+    client.force_login(staff_user)
+    page = client.get("/admin/").content.decode()
+    assert "Dashboard" in page or "wagtail" in page.lower()
+    assert "gravatar.com" not in page  # avatars: Wagtail's initials, not an image from gravatar.com
+    assert "w-upgrade" not in page and "releases.wagtail.org" not in page  # no version check in the browser
