@@ -16,6 +16,7 @@ CUSTOMER_PASSWORD="${CUSTOMER_PASSWORD:-demo-password-123}"
 STAFF_EMAIL="${STAFF_EMAIL:-admin@example.com}"
 STAFF_PASSWORD="${STAFF_PASSWORD:-admin-dev-password}"
 REPORTS="${REPORTS:-$(mktemp -d)}"
+mkdir -p "$REPORTS"
 
 token() {
   curl -fsS -X POST "$BASE/api/v1/auth/token/" -H 'Content-Type: application/json' \
