@@ -112,6 +112,17 @@ def api_client():
 
 
 @pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run a change as if it committed (on_commit callbacks executed), like a real request would."""
+
+    def run(change, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return change(*args, **kwargs)
+
+    return run
+
+
+@pytest.fixture
 def user(db):
     from accounts.tests.factories import UserFactory
 

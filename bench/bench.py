@@ -190,6 +190,9 @@ def app_endpoints(search_word: str) -> dict[str, str]:
     assert status == 200, (status, body[:300])
     slug = json.loads(body)["results"][0]["slug"]
     query = urllib.parse.urlencode({"category": top, "min_price": 10, "ordering": "-price"})
+    status, body = get(APP + "/api/v2/pages/?type=home.HomePage")
+    assert status == 200, (status, body[:300])
+    home_id = json.loads(body)["items"][0]["id"]
     endpoints = {
         "list": "/bench/products/",
         "filter": f"/bench/products/?{query}",
@@ -197,6 +200,11 @@ def app_endpoints(search_word: str) -> dict[str, str]:
         "detail": f"/bench/products/{slug}/",
         "cached list": "/api/v1/products/",
         "cached detail": f"/api/v1/products/{slug}/",
+        # The content API, answered from the same response cache for anonymous callers.
+        "home page": f"/api/v2/pages/{home_id}/",
+        "find home": "/api/v2/pages/find/?html_path=/&redirect=false",
+        "cms navigation": "/api/v1/cms/navigation/",
+        "cms banners": "/api/v1/cms/banners/",
     }
     for name, path in endpoints.items():
         status, body = get(APP + path)
@@ -237,6 +245,10 @@ PAIRS = [
     ("search", "/raw/products"),
     ("detail", "/raw/products"),
     ("cached detail", "/hello"),
+    ("home page", "/hello"),
+    ("find home", "/hello"),
+    ("cms navigation", "/hello"),
+    ("cms banners", "/hello"),
 ]
 CEILING_ONLY = ["/cachedbytes/products", "/cached/products", "/drf/products"]
 PAIRED_WITH = dict(PAIRS)
@@ -281,6 +293,10 @@ RATIOS = [  # (label, app endpoint, ceiling endpoint, aim)
     ("detail / raw", "detail", "/raw/products", None),
     ("cached list / hello", "cached list", "/hello", 0.8),
     ("cached list / cachedbytes", "cached list", "/cachedbytes/products", None),
+    ("home page / hello", "home page", "/hello", 0.8),
+    ("find home / hello", "find home", "/hello", 0.8),
+    ("cms navigation / hello", "cms navigation", "/hello", 0.8),
+    ("cms banners / hello", "cms banners", "/hello", 0.8),
     ("(ceiling) drf / raw", None, "/drf/products", None),
 ]
 

@@ -18,6 +18,8 @@ import hashlib
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
@@ -40,16 +42,39 @@ _local: OrderedDict[str, tuple[int, str, bytes, float]] = OrderedDict()
 _local_lock = threading.Lock()
 
 
-def _ttl() -> float:
+def _ttl(cap: float | None = None) -> float:
     """Seconds an entry may live: CATALOG_CACHE_TTL, cut short at the next moment a discount starts or ends
-    (prices change by themselves then, with no save to bump the version)."""
+    (prices change by themselves then, with no save to bump the version), and at ``cap``."""
     from catalog.pricing import next_price_change
 
     ttl = getattr(settings, "CATALOG_CACHE_TTL", 300)
     change = next_price_change()
     if change is not None:
         ttl = min(ttl, (change - timezone.now()).total_seconds())
-    return ttl
+    return ttl if cap is None else min(ttl, cap)
+
+
+@dataclass(frozen=True)
+class OtherReads:
+    """Answers of another app kept in this cache: what else they show has its own ``version`` (a function,
+    cheap on a hit), and ``ttl_cap`` (called on a miss) gives the seconds until they change by themselves."""
+
+    version: Callable[[], object]
+    ttl_cap: Callable[[], float | None] = lambda: None
+
+
+# Path prefix -> OtherReads, registered by the app that serves them (home: the content API).
+_other_reads: dict[str, OtherReads] = {}
+
+
+def cache_reads_under(prefix: str, *, version: Callable[[], object], ttl_cap=None) -> None:
+    """Serve and fill anonymous GETs under ``prefix`` from this cache too (CatalogCacheMiddleware does both).
+    Their entries hold while both the catalog version and ``version()`` do: content shows products and prices."""
+    _other_reads[prefix] = OtherReads(version, ttl_cap or (lambda: None))
+
+
+def _other_reads_for(path: str) -> OtherReads | None:
+    return next((reads for prefix, reads in _other_reads.items() if path.startswith(prefix)), None)
 
 
 def catalog_version() -> int:
@@ -158,9 +183,11 @@ def _remember(key: str, entry: tuple[int, str, bytes, float]) -> None:
             _local.popitem(last=False)
 
 
-def _put_entry(key: str, version: int, etag: str, body: bytes | int) -> None:
+def _put_entry(key: str, version, etag: str, body: bytes | int, *, ttl_cap: float | None = None) -> None:
     # The expiry travels with the entry, so the local copy of a Redis entry expires when the original does.
-    ttl = _ttl()
+    ttl = _ttl(ttl_cap)
+    if ttl <= 0:
+        return
     entry = (version, etag, body, time.time() + ttl)
     cache.set(key, entry, ttl)
     _remember(key, entry)
@@ -232,8 +259,30 @@ def cached_catalog_view(view):
 CACHED_PATHS = ("/api/v1/products/", "/api/v1/categories/", "/api/v1/brands/")
 
 
+def _without_credentials(request) -> bool:
+    return "HTTP_AUTHORIZATION" not in request.META and settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _fill(request, response, key: str, version, reads: OtherReads) -> HttpResponse:
+    """Store another app's fresh anonymous answer (a 200 JSON body that sets no cookie), with its ETag."""
+    if (
+        response.status_code != 200
+        or response.streaming
+        or response.cookies
+        or not response.get("Content-Type", "").startswith(JSON)
+    ):
+        return response
+    etag = etag_for(response.content)
+    _put_entry(key, version, etag, response.content, ttl_cap=reads.ttl_cap())
+    if _not_modified(request, etag):
+        response = HttpResponseNotModified()
+    response["ETag"] = etag
+    return response
+
+
 class CatalogCacheMiddleware:
-    """Answer anonymous catalog GETs that are in the cache before URL routing and the inner middleware run.
+    """Answer anonymous catalog GETs that are in the cache before URL routing and the inner middleware run
+    (and the reads other apps registered with ``cache_reads_under``, which it also fills on a miss).
 
     Goes right after CorsMiddleware (request id, security and CORS headers still apply). Only requests
     without credentials (no Authorization header, no session cookie) are answered here; everything else,
@@ -245,14 +294,17 @@ class CatalogCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            request.method in ("GET", "HEAD")
-            and request.path.startswith(CACHED_PATHS)
-            and "HTTP_AUTHORIZATION" not in request.META
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES
-        ):
-            # The key holds the validated host: DisallowedHost (a 400) for a host we do not serve.
-            hit = _get_entry(_key("resp", request), _version_for_read())
-            if hit is not None:
-                return _answer(request, *hit)
-        return self.get_response(request)
+        if request.method not in ("GET", "HEAD") or not _without_credentials(request):
+            return self.get_response(request)
+        reads = _other_reads_for(request.path)
+        if reads is None and not request.path.startswith(CACHED_PATHS):
+            return self.get_response(request)
+        # The key holds the validated host: DisallowedHost (a 400) for a host we do not serve.
+        key = _key("resp", request)
+        version = _version_for_read() if reads is None else (_version_for_read(), reads.version())
+        hit = _get_entry(key, version)
+        if hit is not None:
+            return _answer(request, *hit)
+        response = self.get_response(request)
+        # Catalog views fill the cache themselves (cached_catalog_view); other apps' reads are filled here.
+        return response if reads is None else _fill(request, response, key, version, reads)

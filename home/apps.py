@@ -6,6 +6,11 @@ class HomeConfig(AppConfig):
     verbose_name = "Content"
 
     def ready(self):
-        from home import signals
+        from catalog.cache import cache_reads_under
+        from home import cms_cache, selectors, signals
 
         signals.connect()
+        # Anonymous reads of the content API come from the catalog's response cache: pages show products and
+        # prices, so an entry holds while both the catalog and the content versions do (home.cms_cache).
+        for prefix in ("/api/v1/cms/", "/api/v2/pages/"):
+            cache_reads_under(prefix, version=cms_cache.content_version, ttl_cap=selectors.seconds_until_banners_change)

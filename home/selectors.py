@@ -150,6 +150,14 @@ def guarantees_data() -> list[dict]:
     return cms_cache.cached("guarantees", "all", lambda: [guarantee_card(g) for g in live_guarantees()])
 
 
+def seconds_until_banners_change() -> float | None:
+    """How long the live banners (at any position) stay as they are, or None while nothing is scheduled: cached
+    answers that show banners live at most that long."""
+    now = timezone.now()
+    change = next_banner_change(at=now)
+    return None if change is None else (change - now).total_seconds()
+
+
 def banners_data(*, position: str | None = None) -> list[dict]:
     """The banners live now at ``position`` (or at every position). The cached answer remembers when the
     set next changes by itself (a display window opens or closes) and is rebuilt from that moment on."""

@@ -23,17 +23,6 @@ def product(categories, brands):
     return ProductFactory(slug="tee", name="Tee", category=categories["shirts"], brand=brands["acme"], in_stock=True)
 
 
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run a change as if it committed (on_commit callbacks executed), like a real request would."""
-
-    def run(change, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return change(*args, **kwargs)
-
-    return run
-
-
 def test_anonymous_read_is_served_from_the_cache_without_touching_drf_or_the_database(
     api_client, product, django_assert_num_queries, monkeypatch
 ):

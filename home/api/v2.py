@@ -3,9 +3,11 @@
 Its links (``detail_url``, ``html_url``, ``download_url``, the ``find/`` redirect) name the host the request
 reached, or PUBLIC_BASE_URL when one is configured (storefront.public_urls); Wagtail's own name
 WAGTAILAPI_BASE_URL or the Site record's hostname, whatever host the caller used. These answers are built per
-request and never stored in a shared cache, so no caller is sent another caller's host.
+request; the cache that keeps anonymous answers (catalog.cache, registered in home.apps) keys them on scheme and
+host, so no caller is sent another caller's host.
 """
 
+from django.http import Http404
 from django.urls.exceptions import NoReverseMatch
 from rest_framework.fields import SkipField
 from rest_framework.response import Response
@@ -82,24 +84,42 @@ class DocumentSerializer(document_serializers.DocumentSerializer):
 
 
 class RequestHostFindMixin:
-    """find/ redirects to the detail URL on this request's host (Wagtail's redirect names WAGTAILAPI_BASE_URL)."""
+    """find/ redirects to the detail URL on this request's host (Wagtail's redirect names WAGTAILAPI_BASE_URL);
+    with ``?redirect=false`` it answers the object itself, as the detail URL would, so a frontend resolving a path
+    pays one request, not two."""
 
     def find_view(self, request):
+        if request.GET.get("redirect") == "false":
+            return self._found_object_view(request)
         response = super().find_view(request)
         response["Location"] = rebased_url(request, response["Location"])
         return response
 
+    def _found_object_view(self, request):
+        try:
+            found = self.find_object(self.get_queryset(), request)
+        except self.model.DoesNotExist:
+            found = None
+        if found is None:
+            raise Http404("not found")
+        self.kwargs["pk"] = found.pk
+        self.action = "detail_view"  # the detail's fields, not the listing's
+        return self.detail_view(request, found.pk)
+
 
 class PagesAPIViewSet(RequestHostFindMixin, WagtailPagesAPIViewSet):
     base_serializer_class = PageSerializer
+    find_query_parameters = WagtailPagesAPIViewSet.find_query_parameters.union(["redirect"])
 
 
 class ImagesAPIViewSet(RequestHostFindMixin, WagtailImagesAPIViewSet):
     base_serializer_class = ImageSerializer
+    find_query_parameters = WagtailImagesAPIViewSet.find_query_parameters.union(["redirect"])
 
 
 class DocumentsAPIViewSet(RequestHostFindMixin, WagtailDocumentsAPIViewSet):
     base_serializer_class = DocumentSerializer
+    find_query_parameters = WagtailDocumentsAPIViewSet.find_query_parameters.union(["redirect"])
 
 
 class PagePreviewAPIViewSet(PagesAPIViewSet):

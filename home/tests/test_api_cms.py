@@ -242,13 +242,17 @@ def test_list_query_count_is_constant(api_client, db, django_assert_max_num_quer
 
     from django.core.cache import cache
 
+    from catalog.cache import clear_local_cache
+
     cache.clear()
-    with django_assert_max_num_queries(4):
+    clear_local_cache()  # and the response cache's per-process tier
+    # 4 for the answer, and on this miss 2 for when banners and prices next change (how long the answer may live).
+    with django_assert_max_num_queries(6):
         assert (
             len(api_client.get("/api/v1/cms/banners/", {"position": "home_top", "page_size": size}).json()["results"])
             == size
         )
-    with django_assert_max_num_queries(1):
+    with django_assert_max_num_queries(3):
         assert len(api_client.get("/api/v1/cms/guarantees/", {"page_size": size}).json()["results"]) == size
 
 

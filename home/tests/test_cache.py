@@ -101,10 +101,14 @@ def test_a_display_window_opening_or_closing_is_respected_despite_the_cache(api_
     BannerFactory(title="Later", sort_order=1, starts_at=now + timedelta(hours=1), ends_at=now + timedelta(hours=2))
     assert titles(api_client) == ["Always"]  # cached, remembering the next change at starts_at
 
-    monkeypatch.setattr(selectors.timezone, "now", lambda: now + timedelta(hours=1, seconds=1))
+    def travel(delta):  # for the selectors and for the expiry of whole cached answers alike
+        monkeypatch.setattr(selectors.timezone, "now", lambda: now + delta)
+        monkeypatch.setattr("catalog.cache.time.time", lambda: (now + delta).timestamp())
+
+    travel(timedelta(hours=1, seconds=1))
     assert titles(api_client) == ["Always", "Later"]
 
-    monkeypatch.setattr(selectors.timezone, "now", lambda: now + timedelta(hours=2, seconds=1))
+    travel(timedelta(hours=2, seconds=1))
     assert titles(api_client) == ["Always"]
 
 

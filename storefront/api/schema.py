@@ -87,6 +87,25 @@ class AutoSchema(openapi.AutoSchema):
             else None,
         )
 
+    def _get_response_for_code(self, serializer, status_code, media_types=None, direction="response"):
+        if status_code == "400":
+            serializer = self._with_client_errors(serializer)
+        return super()._get_response_for_code(serializer, status_code, media_types, direction)
+
+    def _with_client_errors(self, response):
+        """Any 400 may also be the edge's (a NUL byte, a body that is not JSON): a 400 a view documents with one
+        serializer gains that alternative, as the generated ones have it (_get_http400_serializer)."""
+        described = isinstance(response, OpenApiResponse)
+        inner = response.response if described else response
+        if inner is None or isinstance(inner, PolymorphicProxySerializer):
+            return response
+        wrapped = _bad_request_serializer(f"{camelize(self.get_operation_id())}ErrorResponse400", inner)
+        return (
+            OpenApiResponse(wrapped, description=response.description, examples=response.examples)
+            if described
+            else wrapped
+        )
+
     def _get_allowed_error_status_codes(self):
         codes = [*super()._get_allowed_error_status_codes(), "414"]
         return [*codes, "413"] if self.method in ("POST", "PUT", "PATCH") else codes
