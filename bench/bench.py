@@ -205,12 +205,16 @@ def app_endpoints(search_word: str) -> dict[str, str]:
         "find home": "/api/v2/pages/find/?html_path=/&redirect=false",
         "cms navigation": "/api/v1/cms/navigation/",
         "cms banners": "/api/v1/cms/banners/",
+        # Outside the response cache (bench/urls.py): what the first read after a publish costs.
+        "home page miss": f"/bench/v2/pages/{home_id}/",
+        # The shop's own pages, as a cookie-less visitor (wrk sends no cookies) gets them from the cache.
+        "html home": "/",
+        "html products": "/products/",
     }
     for name, path in endpoints.items():
         status, body = get(APP + path)
         assert status == 200, (name, path, status, body[:300])
-        data = json.loads(body)
-        count = data.get("count", "-")
+        count = json.loads(body).get("count", "-") if path.startswith(("/api/", "/bench/")) else "-"
         log(f"   {name:14s} {path}  -> {len(body)} bytes, count={count}")
     # The bench routes must serve exactly what the public API serves (page links aside: their path differs).
     bench, public = (json.loads(get(APP + path)[1]) for path in ("/bench/products/", "/api/v1/products/"))
@@ -249,6 +253,9 @@ PAIRS = [
     ("find home", "/hello"),
     ("cms navigation", "/hello"),
     ("cms banners", "/hello"),
+    ("home page miss", "/raw/products"),
+    ("html home", "/hello"),
+    ("html products", "/hello"),
 ]
 CEILING_ONLY = ["/cachedbytes/products", "/cached/products", "/drf/products"]
 PAIRED_WITH = dict(PAIRS)
@@ -297,6 +304,9 @@ RATIOS = [  # (label, app endpoint, ceiling endpoint, aim)
     ("find home / hello", "find home", "/hello", 0.8),
     ("cms navigation / hello", "cms navigation", "/hello", 0.8),
     ("cms banners / hello", "cms banners", "/hello", 0.8),
+    ("home page miss / raw", "home page miss", "/raw/products", 0.3),
+    ("html home / hello", "html home", "/hello", 0.8),
+    ("html products / hello", "html products", "/hello", 0.8),
     ("(ceiling) drf / raw", None, "/drf/products", None),
 ]
 

@@ -15,6 +15,7 @@ machinery runs at all; a miss (or any authenticated or unsafe request) falls thr
 """
 
 import hashlib
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -27,18 +28,19 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 
 VERSION_KEY = "catalog:version"
 # Bump when the shape of a cached entry changes: a deploy then never reads entries the old code wrote.
-ENTRY_FORMAT = 3
+ENTRY_FORMAT = 4
 JSON = "application/json"
 LOCAL_ENTRIES = 1024  # per process: the hot listings and pages fit; the long tail lives in Redis
 
 # The version this process last read, and when (monotonic seconds): a tuple, so threads swap it atomically.
 _seen_version: tuple[int | None, float] = (None, 0.0)
-# Process-local tier: key -> (version, etag, body, expires at), least recently used first.
-_local: OrderedDict[str, tuple[int, str, bytes, float]] = OrderedDict()
+# Process-local tier: key -> (version, etag, body, expires at, content type), least recently used first.
+_local: OrderedDict[str, tuple] = OrderedDict()
 _local_lock = threading.Lock()
 
 
@@ -57,24 +59,31 @@ def _ttl(cap: float | None = None) -> float:
 @dataclass(frozen=True)
 class OtherReads:
     """Answers of another app kept in this cache: what else they show has its own ``version`` (a function,
-    cheap on a hit), and ``ttl_cap`` (called on a miss) gives the seconds until they change by themselves."""
+    cheap on a hit), and ``ttl_cap`` (called on a miss) gives the seconds until they change by themselves.
+    ``pages``: HTML pages, kept only for visitors without any cookie but CSRF's (no cart, no messages)."""
 
     version: Callable[[], object]
     ttl_cap: Callable[[], float | None] = lambda: None
+    pages: bool = False
 
 
-# Path prefix -> OtherReads, registered by the app that serves them (home: the content API).
-_other_reads: dict[str, OtherReads] = {}
+# (path pattern, OtherReads), registered by the app that serves them (home: the content API and shop pages).
+_other_reads: list[tuple[re.Pattern, OtherReads]] = []
 
 
 def cache_reads_under(prefix: str, *, version: Callable[[], object], ttl_cap=None) -> None:
     """Serve and fill anonymous GETs under ``prefix`` from this cache too (CatalogCacheMiddleware does both).
     Their entries hold while both the catalog version and ``version()`` do: content shows products and prices."""
-    _other_reads[prefix] = OtherReads(version, ttl_cap or (lambda: None))
+    _other_reads.append((re.compile(re.escape(prefix)), OtherReads(version, ttl_cap or (lambda: None))))
+
+
+def cache_pages(pattern: str, *, version: Callable[[], object], ttl_cap=None) -> None:
+    """The same for server-rendered pages whose path matches ``pattern`` (a regex, matched in full)."""
+    _other_reads.append((re.compile(pattern + r"\Z"), OtherReads(version, ttl_cap or (lambda: None), pages=True)))
 
 
 def _other_reads_for(path: str) -> OtherReads | None:
-    return next((reads for prefix, reads in _other_reads.items() if path.startswith(prefix)), None)
+    return next((reads for pattern, reads in _other_reads if pattern.match(path)), None)
 
 
 def catalog_version() -> int:
@@ -161,21 +170,22 @@ def cached_count(request, compute) -> int:
     return count
 
 
-def _get_entry(key: str, version: int) -> tuple[str, bytes | int] | None:
+def _get_entry(key: str, version) -> tuple[str, bytes | int, str] | None:
+    """(etag, body, content type) of a live entry of ``version``, or None."""
     now = time.time()
     with _local_lock:
         entry = _local.get(key)
         if entry is not None and entry[0] == version and entry[3] > now:
             _local.move_to_end(key)
-            return entry[1], entry[2]
+            return entry[1], entry[2], entry[4]
     entry = cache.get(key)
     if entry is None or entry[0] != version or entry[3] <= now:
         return None
     _remember(key, entry)
-    return entry[1], entry[2]
+    return entry[1], entry[2], entry[4]
 
 
-def _remember(key: str, entry: tuple[int, str, bytes, float]) -> None:
+def _remember(key: str, entry: tuple) -> None:
     with _local_lock:
         _local[key] = entry
         _local.move_to_end(key)
@@ -183,12 +193,14 @@ def _remember(key: str, entry: tuple[int, str, bytes, float]) -> None:
             _local.popitem(last=False)
 
 
-def _put_entry(key: str, version, etag: str, body: bytes | int, *, ttl_cap: float | None = None) -> None:
+def _put_entry(
+    key: str, version, etag: str, body: bytes | int, *, ttl_cap: float | None = None, content_type: str = JSON
+) -> None:
     # The expiry travels with the entry, so the local copy of a Redis entry expires when the original does.
     ttl = _ttl(ttl_cap)
     if ttl <= 0:
         return
-    entry = (version, etag, body, time.time() + ttl)
+    entry = (version, etag, body, time.time() + ttl, content_type)
     cache.set(key, entry, ttl)
     _remember(key, entry)
 
@@ -205,11 +217,11 @@ def _not_modified(request, etag: str) -> bool:
     return header.strip() == "*" or etag in {tag.strip().removeprefix("W/") for tag in header.split(",")}
 
 
-def _answer(request, etag: str, body: bytes) -> HttpResponse:
+def _answer(request, etag: str, body: bytes, content_type: str = JSON) -> HttpResponse:
     if _not_modified(request, etag):
         response = HttpResponseNotModified()
     else:
-        response = HttpResponse(body, content_type=JSON)
+        response = HttpResponse(body, content_type=content_type)
         response["Content-Length"] = str(len(body))
     response["ETag"] = etag
     return response
@@ -259,21 +271,39 @@ def cached_catalog_view(view):
 CACHED_PATHS = ("/api/v1/products/", "/api/v1/categories/", "/api/v1/brands/")
 
 
-def _without_credentials(request) -> bool:
-    return "HTTP_AUTHORIZATION" not in request.META and settings.SESSION_COOKIE_NAME not in request.COOKIES
+def _without_credentials(request, reads: OtherReads | None) -> bool:
+    if "HTTP_AUTHORIZATION" in request.META:
+        return False
+    if reads is not None and reads.pages:
+        # A page shows what the visitor's cookies hold (cart, messages, sign-in): only the cookie-less share one.
+        return set(request.COOKIES) <= {settings.CSRF_COOKIE_NAME}
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _storable(response, reads: OtherReads) -> bool:
+    content_type = response.get("Content-Type", "")
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if reads.pages:
+        # A form's CSRF token belongs to one visitor's cookie: such a page is rendered for each visitor.
+        return content_type.startswith("text/html") and b"csrfmiddlewaretoken" not in response.content
+    return content_type.startswith(JSON)
+
+
+def _page_headers(response: HttpResponse) -> HttpResponse:
+    """What the middleware below this one adds to a page, for a page answered before they run."""
+    patch_vary_headers(response, ("Cookie",))  # shared HTTP caches must not give it to a signed-in visitor
+    response.headers.setdefault("X-Frame-Options", getattr(settings, "X_FRAME_OPTIONS", "DENY"))
+    return response
 
 
 def _fill(request, response, key: str, version, reads: OtherReads) -> HttpResponse:
-    """Store another app's fresh anonymous answer (a 200 JSON body that sets no cookie), with its ETag."""
-    if (
-        response.status_code != 200
-        or response.streaming
-        or response.cookies
-        or not response.get("Content-Type", "").startswith(JSON)
-    ):
+    """Store another app's fresh anonymous answer (a 200 that sets no cookie), with its ETag."""
+    if not _storable(response, reads):
         return response
     etag = etag_for(response.content)
-    _put_entry(key, version, etag, response.content, ttl_cap=reads.ttl_cap())
+    content_type = response["Content-Type"]
+    _put_entry(key, version, etag, response.content, ttl_cap=reads.ttl_cap(), content_type=content_type)
     if _not_modified(request, etag):
         response = HttpResponseNotModified()
     response["ETag"] = etag
@@ -294,17 +324,20 @@ class CatalogCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD") or not _without_credentials(request):
+        if request.method not in ("GET", "HEAD"):
             return self.get_response(request)
         reads = _other_reads_for(request.path)
         if reads is None and not request.path.startswith(CACHED_PATHS):
+            return self.get_response(request)
+        if not _without_credentials(request, reads):
             return self.get_response(request)
         # The key holds the validated host: DisallowedHost (a 400) for a host we do not serve.
         key = _key("resp", request)
         version = _version_for_read() if reads is None else (_version_for_read(), reads.version())
         hit = _get_entry(key, version)
         if hit is not None:
-            return _answer(request, *hit)
+            response = _answer(request, *hit)
+            return _page_headers(response) if reads is not None and reads.pages else response
         response = self.get_response(request)
         # Catalog views fill the cache themselves (cached_catalog_view); other apps' reads are filled here.
         return response if reads is None else _fill(request, response, key, version, reads)

@@ -10,7 +10,9 @@ fixed amount never takes a price below zero.
 very same price in SQL (for filtering and ordering on it). Both read the active discounts from one snapshot
 per process: loaded in a constant number of queries, reloaded when the catalog cache version changes (a
 discount, product, category or brand was saved) and at the next moment a discount starts or ends, so a sale
-starts and stops to the second without any job running.
+starts and stops to the second without any job running. Another process's change reaches a snapshot only within
+CATALOG_CACHE_VERSION_CHECK seconds, so what charges money (order placement) prices with ``fresh=True``: the
+discounts read from the database in its transaction, by the same rule.
 
 Listings filter and sort on ``Product.sale_price``, a stored copy of the same price (so an index gives their
 order): every product save sets it, and ``refresh_sale_prices`` rewrites it for the whole catalog when the
@@ -163,17 +165,27 @@ def _max_age() -> float:
 def load_discounts(at: datetime) -> DiscountSnapshot:
     """Discounts that are live, switched on and not over at ``at``, with their scopes, and the fingerprint of the
     stored sale prices: at most six queries."""
-    from catalog.models import Category, SalePriceState
-    from commerce.models import Discount
+    from catalog.models import SalePriceState
 
     stored = SalePriceState.objects.values_list("fingerprint", flat=True).first()
+    rules = load_rules(at)
+    bounds = [moment for rule in rules for moment in (rule.starts_at, rule.ends_at) if moment and moment > at]
+    return DiscountSnapshot(rules=rules, loaded_at=at, until=min(bounds) if bounds else None, stored_fingerprint=stored)
+
+
+def load_rules(at: datetime) -> tuple[DiscountRule, ...]:
+    """Discounts that are live, switched on and not over at ``at``, with their scopes: one query while there are
+    none, at most five."""
+    from catalog.models import Category
+    from commerce.models import Discount
+
     discounts = list(
         Discount.objects.filter(live=True, is_active=True)
         .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at))
         .values("id", "name", "kind", "value", "priority", "starts_at", "ends_at")
     )
     if not discounts:
-        return DiscountSnapshot(rules=(), loaded_at=at, until=None, stored_fingerprint=stored)
+        return ()
     ids = [d["id"] for d in discounts]
     scope = {d["id"]: {"products": set(), "brands": set(), "categories": set()} for d in discounts}
     for discount_id, product_id in Discount.products.through.objects.filter(discount_id__in=ids).values_list(
@@ -195,7 +207,7 @@ def load_discounts(at: datetime) -> DiscountSnapshot:
         for discount_id, prefix in scoped_paths:
             scope[discount_id]["categories"].update(cid for cid, path in tree if path.startswith(prefix))
 
-    rules = tuple(
+    return tuple(
         DiscountRule(
             id=d["id"],
             name=d["name"],
@@ -210,8 +222,6 @@ def load_discounts(at: datetime) -> DiscountSnapshot:
         )
         for d in discounts
     )
-    bounds = [moment for d in discounts for moment in (d["starts_at"], d["ends_at"]) if moment and moment > at]
-    return DiscountSnapshot(rules=rules, loaded_at=at, until=min(bounds) if bounds else None, stored_fingerprint=stored)
 
 
 def _current_snapshot(now: datetime) -> DiscountSnapshot:
@@ -250,10 +260,13 @@ def forget_discounts() -> None:
     _snapshot = (None, None)
 
 
-def active_rules(*, at: datetime | None = None) -> list[DiscountRule]:
-    """The discounts pricing products at ``at`` (default now; an explicit moment is loaded, not cached)."""
-    if at is not None:
-        return load_discounts(at).active(at)
+def active_rules(*, at: datetime | None = None, fresh: bool = False) -> list[DiscountRule]:
+    """The discounts pricing products at ``at`` (default now). An explicit moment, or ``fresh``, is read from the
+    database (in the caller's transaction), not from this process's snapshot: what charges money must not use a
+    discount another process changed within the last CATALOG_CACHE_VERSION_CHECK seconds."""
+    if at is not None or fresh:
+        at = at or timezone.now()
+        return [rule for rule in load_rules(at) if rule.is_active_at(at)]
     now = timezone.now()
     return _current_snapshot(now).active(now)
 
@@ -290,16 +303,17 @@ def best_price(price: Decimal, product, rules: Iterable[DiscountRule]) -> Produc
     )
 
 
-def price_products(products: Iterable, *, at: datetime | None = None) -> dict[int, ProductPrice]:
+def price_products(products: Iterable, *, at: datetime | None = None, fresh: bool = False) -> dict[int, ProductPrice]:
     """Prices of many products at ``at`` (default now), in a constant number of queries (none once the active
-    discounts are loaded). Reads only ``id``, ``price``, ``brand_id`` and ``category_id`` of each product."""
+    discounts are loaded). Reads only ``id``, ``price``, ``brand_id`` and ``category_id`` of each product.
+    ``fresh``: from the discounts in the database now (order placement), not this process's snapshot."""
     products = list(products)
-    rules = active_rules(at=at) if products else []
+    rules = active_rules(at=at, fresh=fresh) if products else []
     return {p.id: best_price(p.price, p, rules) for p in products}
 
 
-def price_product(product, *, at: datetime | None = None) -> ProductPrice:
-    return price_products([product], at=at)[product.id]
+def price_product(product, *, at: datetime | None = None, fresh: bool = False) -> ProductPrice:
+    return price_products([product], at=at, fresh=fresh)[product.id]
 
 
 def sale_price_expression(rules: Iterable[DiscountRule]):

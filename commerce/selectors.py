@@ -49,11 +49,12 @@ def carts_with_items() -> QuerySet[Cart]:
     return Cart.objects.prefetch_related(Prefetch("items", queryset=items.order_by("id")))
 
 
-def price_cart(cart: Cart) -> PricedCart:
+def price_cart(cart: Cart, *, fresh: bool = False) -> PricedCart:
     """The cart at today's prices. Lines of products that are no longer sold (deleted, inactive) are left out,
-    so what the shopper sees is exactly what placing the order would charge."""
+    so what the shopper sees is exactly what placing the order would charge. ``fresh``: discounts read from the
+    database, not this process's snapshot (which may lag another process's change by a second): for placement."""
     items = [item for item in cart.items.all() if item.product.is_visible]
-    prices = price_products([item.product for item in items])
+    prices = price_products([item.product for item in items], fresh=fresh)
     lines = []
     for item in items:
         price = prices[item.product_id]

@@ -6,7 +6,7 @@ class HomeConfig(AppConfig):
     verbose_name = "Content"
 
     def ready(self):
-        from catalog.cache import cache_reads_under
+        from catalog.cache import cache_pages, cache_reads_under
         from home import cms_cache, selectors, signals
 
         signals.connect()
@@ -14,3 +14,10 @@ class HomeConfig(AppConfig):
         # prices, so an entry holds while both the catalog and the content versions do (home.cms_cache).
         for prefix in ("/api/v1/cms/", "/api/v2/pages/"):
             cache_reads_under(prefix, version=cms_cache.content_version, ttl_cap=selectors.seconds_until_banners_change)
+        # And the shop's most visited pages, for visitors without cookies (a page with a CSRF form, like the
+        # product page, is still rendered for each visitor: catalog.cache never stores one).
+        cache_pages(
+            r"/(products/|categories/[^/]+/|products/[^/]+/)?",
+            version=cms_cache.content_version,
+            ttl_cap=selectors.seconds_until_banners_change,
+        )

@@ -4,6 +4,8 @@ Each block shapes its own API output with ``get_api_representation`` (images as 
 resolved URLs), so the Wagtail API answer is what a frontend renders without further requests.
 """
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorList
 from django.urls import reverse
@@ -58,6 +60,60 @@ class RenditionImageChooserBlock(ImageChooserBlock):
 
     def get_api_representation(self, value, context=None):
         return rendition_data(value, self.rendition_spec)
+
+
+class CatalogChooserBlock(SnippetChooserBlock):
+    """A snippet chooser whose StreamField loads all its chosen objects through ``queryset()`` in one query, with
+    what their read model shows already joined (hidden ones too: the editor still sees what was chosen)."""
+
+    target_model_name = ""
+
+    def __init__(self, **kwargs):
+        super().__init__(self.target_model_name, **kwargs)
+
+    def queryset(self):
+        raise NotImplementedError
+
+    def bulk_to_python(self, values):
+        found = self.queryset().in_bulk([value for value in values if value is not None])
+        seen, result = set(), []
+        for value in values:
+            obj = found.get(value)
+            # A product chosen twice gets two instances, as Wagtail's own chooser gives.
+            result.append(copy.copy(obj) if obj is not None and value in seen else obj)
+            seen.add(value)
+        return result
+
+
+class ProductChooserBlock(CatalogChooserBlock):
+    target_model_name = "catalog.Product"
+
+    def queryset(self):
+        from catalog import selectors
+
+        return selectors.with_summary_relations(self.model_class.objects.all())
+
+
+class CategoryChooserBlock(CatalogChooserBlock):
+    target_model_name = "catalog.Category"
+
+    def queryset(self):
+        from catalog import selectors
+
+        return selectors.category_list()  # with the parent slugs its read model shows
+
+
+class StreamRead:
+    """A read made once, on first use, for every value one ``bulk_to_python`` loaded (all the blocks of a kind in
+    one StreamField): ``read(values)`` returns what the values then look up, so N blocks cost one read."""
+
+    def __init__(self, read, values):
+        self._read, self._values, self._result = read, values, None
+
+    def result(self):
+        if self._result is None:
+            self._result = self._read(self._values)
+        return self._result
 
 
 class LinkValue(blocks.StructValue):
@@ -188,17 +244,20 @@ class BannerSlotBlock(blocks.StructBlock):
         icon = "image"
         template = "home/blocks/banner_slot.html"
 
-    def get_context(self, value, parent_context=None):
+    @staticmethod
+    def banners(value) -> list[dict]:
         from home.selectors import banners_data
 
+        # Every slot reads the one cached list of all live banners (in position order), whatever their positions.
+        return [banner for banner in banners_data() if banner["position"] == value["position"]]
+
+    def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
-        context["banners"] = banners_data(position=value["position"])
+        context["banners"] = self.banners(value)
         return context
 
     def get_api_representation(self, value, context=None):
-        from home.selectors import banners_data
-
-        return {"position": value["position"], "banners": banners_data(position=value["position"])}
+        return {"position": value["position"], "banners": self.banners(value)}
 
 
 class GuaranteesBlock(blocks.StructBlock):
@@ -223,23 +282,60 @@ class GuaranteesBlock(blocks.StructBlock):
         return {"heading": value.get("heading") or "", "items": guarantees_data()}
 
 
-class FeaturedProductsBlock(blocks.StructBlock):
+class StreamReadValue(blocks.StructValue):
+    # The read shared with the other blocks of its kind in the same StreamField (set by their bulk_to_python).
+    stream_read: StreamRead | None = None
+
+
+class StreamReadBlock(blocks.StructBlock):
+    """A block whose values, loaded together, share one ``read_many(values)`` (see StreamRead)."""
+
+    class Meta:
+        value_class = StreamReadValue
+
+    @classmethod
+    def read_many(cls, values) -> dict:
+        raise NotImplementedError
+
+    def bulk_to_python(self, values):
+        values = super().bulk_to_python(values)
+        shared = StreamRead(self.read_many, values)
+        for value in values:
+            value.stream_read = shared
+        return values
+
+    def read(self, value) -> dict:
+        """What ``read_many`` gave for this value (a value built on its own reads alone)."""
+        shared = getattr(value, "stream_read", None) or StreamRead(self.read_many, [value])
+        return shared.result()
+
+
+class FeaturedProductsBlock(StreamReadBlock):
     """Hand-picked products, shown (and served by the API) as the catalog's own product summaries."""
 
     heading = blocks.CharBlock(required=False, max_length=80)
-    products = blocks.ListBlock(SnippetChooserBlock("catalog.Product"), min_num=1, max_num=24)
+    products = blocks.ListBlock(ProductChooserBlock(), min_num=1, max_num=24)
 
     class Meta:
         icon = "tag"
         template = "home/blocks/featured_products.html"
 
     @staticmethod
-    def summaries(value) -> list[dict]:
-        """Summaries of the chosen products that are still visible, in the chosen order (constant queries)."""
+    def visible_products(value) -> list:
+        return [product for product in value["products"] if product is not None and product.is_visible]
+
+    @classmethod
+    def read_many(cls, values) -> dict:
+        """``{product id: summary}`` of every visible product the values chose: priced and with images together."""
         from catalog import selectors
 
-        slugs = [product.slug for product in value["products"] if product is not None]
-        return selectors.product_summaries(selectors.products_by_slugs(slugs))
+        products = {product.id: product for value in values for product in cls.visible_products(value)}
+        return {summary["id"]: summary for summary in selectors.product_summaries(products.values())}
+
+    def summaries(self, value) -> list[dict]:
+        """Summaries of the chosen products that are still visible, in the chosen order (constant queries)."""
+        summaries = self.read(value)
+        return [summaries[product.id] for product in self.visible_products(value)]
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)
@@ -250,24 +346,27 @@ class FeaturedProductsBlock(blocks.StructBlock):
         return {"heading": value.get("heading") or "", "products": self.summaries(value)}
 
 
-class FeaturedCategoriesBlock(blocks.StructBlock):
+class FeaturedCategoriesBlock(StreamReadBlock):
     """Hand-picked categories, as the catalog API shows them (with their product counts)."""
 
     heading = blocks.CharBlock(required=False, max_length=80)
-    categories = blocks.ListBlock(SnippetChooserBlock("catalog.Category"), min_num=1, max_num=24)
+    categories = blocks.ListBlock(CategoryChooserBlock(), min_num=1, max_num=24)
 
     class Meta:
         icon = "folder-open-inverse"
         template = "home/blocks/featured_categories.html"
 
-    @staticmethod
-    def categories_data(value) -> list[dict]:
+    @classmethod
+    def read_many(cls, values) -> dict:
+        """``{category id: the catalog's list item}`` of every category the values chose (counted together)."""
         from catalog import selectors
 
-        # Re-read through the catalog's own query, which carries what its read model needs (parent slugs).
-        ids = [category.pk for category in value["categories"] if category is not None]
-        found = {category.pk: category for category in selectors.category_list().filter(pk__in=ids)}
-        return selectors.category_list_data([found[pk] for pk in ids if pk in found])
+        categories = {c.pk: c for value in values for c in value["categories"] if c is not None}
+        return dict(zip(categories, selectors.category_list_data(categories.values()), strict=True))
+
+    def categories_data(self, value) -> list[dict]:
+        found = self.read(value)
+        return [found[category.pk] for category in value["categories"] if category is not None]
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

@@ -152,15 +152,25 @@ def guarantees_data() -> list[dict]:
 
 def seconds_until_banners_change() -> float | None:
     """How long the live banners (at any position) stay as they are, or None while nothing is scheduled: cached
-    answers that show banners live at most that long."""
+    answers that show banners live at most that long. The cached list of all live banners knows, when it is there
+    (a page showing banners has just read it); otherwise one query asks, without building that list."""
     now = timezone.now()
-    change = next_banner_change(at=now)
-    return None if change is None else (change - now).total_seconds()
+    entry = cms_cache.lookup("banners", "*")
+    if entry is not None and (entry["until"] is None or entry["until"] > now):
+        until = entry["until"]
+    else:
+        until = next_banner_change(at=now)
+    return None if until is None else (until - now).total_seconds()
 
 
 def banners_data(*, position: str | None = None) -> list[dict]:
     """The banners live now at ``position`` (or at every position). The cached answer remembers when the
     set next changes by itself (a display window opens or closes) and is rebuilt from that moment on."""
+    return _banners_entry(position)["banners"]
+
+
+def _banners_entry(position: str | None) -> dict:
+    """``{until, banners}``: the live banners at ``position`` (None: all) and when that set next changes."""
     variant = position or "*"
     now = timezone.now()
     entry = cms_cache.lookup("banners", variant)
@@ -171,4 +181,4 @@ def banners_data(*, position: str | None = None) -> list[dict]:
         if until is not None:
             timeout = min(timeout, (until - now).total_seconds() + 1)
         cms_cache.store("banners", variant, entry, timeout=timeout)
-    return entry["banners"]
+    return entry

@@ -54,8 +54,9 @@ def place_order(
     """Turn a cart into an order, all in one transaction: all of it happens, or none of it.
 
     Locks the cart, takes stock for every line (guarded, in product-id order), snapshots names, SKUs and
-    prices (recomputed through catalog pricing, never taken from the client or the cart), totals with one
-    rounding rule, records the first status, closes the cart and publishes ``order.created`` (outbox).
+    prices (recomputed through catalog pricing from the discounts read in this transaction, never taken from
+    the client, the cart or a process's discount snapshot), totals with one rounding rule, records the first
+    status, closes the cart and publishes ``order.created`` (outbox).
 
     With ``idempotency_key``: the first request with a key per caller does the work and stores
     ``render(result)`` as its response; repeats with the same body get ``PlacedOrder(replayed=True,
@@ -86,7 +87,8 @@ def place_order(
         raise InvalidInput("An email address is required.", code="required", attr="email")
 
     # Lines of products no longer for sale are not shown in the cart (price_cart leaves them out): not sold either.
-    priced = price_cart(carts_with_items().get(pk=cart.pk))
+    # Priced from the discounts in the database now, not this process's snapshot (1-5 queries, none per line).
+    priced = price_cart(carts_with_items().get(pk=cart.pk), fresh=True)
     if not priced.lines:
         raise InvalidInput("The cart is empty.", code="cart_empty", attr="cart")
 

@@ -53,6 +53,12 @@ def _page_reference(page, context) -> dict:
 
 
 class PageParentField(wagtail_serializers.PageParentField):
+    def get_attribute(self, instance):
+        # The parent if the caller may see it, in one query (Wagtail's field reads the parent, then checks it).
+        if instance.depth <= 1:
+            return None
+        return self.context["base_queryset"].parent_of(instance).first()
+
     def to_representation(self, value):
         return _page_reference(value, self.context)
 
@@ -110,6 +116,13 @@ class RequestHostFindMixin:
 class PagesAPIViewSet(RequestHostFindMixin, WagtailPagesAPIViewSet):
     base_serializer_class = PageSerializer
     find_query_parameters = WagtailPagesAPIViewSet.find_query_parameters.union(["redirect"])
+
+    def get_base_queryset(self):
+        # Built once per request: Wagtail asks for it for the lookup and again for the serializer, and each build
+        # reads every view restriction.
+        if not hasattr(self, "_base_queryset"):
+            self._base_queryset = super().get_base_queryset()
+        return self._base_queryset
 
 
 class ImagesAPIViewSet(RequestHostFindMixin, WagtailImagesAPIViewSet):

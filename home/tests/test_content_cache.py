@@ -115,6 +115,17 @@ def test_a_price_change_reaches_a_teaser(api_client, on_commit):
     assert teaser["price"] == "15.00"
 
 
+def test_a_stock_change_reaches_a_teaser(api_client, on_commit):
+    from commerce.services import stock  # the merchant's stock adjustment, as the Fulfilment view makes it
+
+    product = ProductFactory(name="Lamp")
+    stock.set_stock_level(product=product, quantity=3)
+    page = make_home_page(body=[("featured_products", {"heading": "Picks", "products": [product]})])
+    assert detail(api_client, page).json()["body"][0]["value"]["products"][0]["in_stock"] is True
+    on_commit(stock.set_stock_level, product=product, quantity=0)
+    assert detail(api_client, page).json()["body"][0]["value"]["products"][0]["in_stock"] is False
+
+
 def test_signed_in_requests_never_read_or_fill_the_cache(api_client, home):
     editor = Client()
     editor.force_login(UserFactory(is_staff=True, is_superuser=True))
