@@ -27,6 +27,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
@@ -282,12 +283,38 @@ def _without_credentials(request, reads: OtherReads | None) -> bool:
 
 def _storable(response, reads: OtherReads) -> bool:
     content_type = response.get("Content-Type", "")
-    if response.status_code != 200 or response.streaming or response.cookies:
+    if response.status_code != 200 or response.streaming:
         return False
     if reads.pages:
-        # A form's CSRF token belongs to one visitor's cookie: such a page is rendered for each visitor.
-        return content_type.startswith("text/html") and b"csrfmiddlewaretoken" not in response.content
-    return content_type.startswith(JSON)
+        # Rendering a form re-sends the visitor's CSRF cookie; any other cookie is the visitor's own state.
+        return content_type.startswith("text/html") and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+    return content_type.startswith(JSON) and not response.cookies
+
+
+# A form's CSRF input as ``{% csrf_token %}`` renders it. The token is one visitor's: a stored page keeps a marker
+# in its place, and each visitor served from the cache gets a token of their own (``_with_csrf_token``).
+CSRF_INPUT = re.compile(rb'(<input type="hidden" name="csrfmiddlewaretoken" value=")[^"]*(">)')
+CSRF_MARKER = b"{csrf-token}"
+
+
+def _page_template(request, body: bytes) -> bytes | None:
+    """The page as stored: its CSRF tokens replaced by the marker; None if the visitor's secret still shows."""
+    body = CSRF_INPUT.sub(rb"\1" + CSRF_MARKER + rb"\2", body)
+    secret = request.META.get("CSRF_COOKIE")
+    return None if secret and secret.encode() in body else body
+
+
+def _with_csrf_token(request, body: bytes, content_type: str) -> HttpResponse:
+    """A stored page with this visitor's token in its forms. Django's CSRF middleware wraps the answer: it reads the
+    visitor's cookie before ``get_token`` and sets it (new or renewed) after, as for a rendered page."""
+
+    def answer(request):
+        page = body.replace(CSRF_MARKER, get_token(request).encode())
+        response = HttpResponse(page, content_type=content_type)
+        response["Content-Length"] = str(len(page))
+        return response
+
+    return CsrfViewMiddleware(answer)(request)
 
 
 def _page_headers(response: HttpResponse) -> HttpResponse:
@@ -298,12 +325,16 @@ def _page_headers(response: HttpResponse) -> HttpResponse:
 
 
 def _fill(request, response, key: str, version, reads: OtherReads) -> HttpResponse:
-    """Store another app's fresh anonymous answer (a 200 that sets no cookie), with its ETag."""
+    """Store another app's fresh anonymous answer (a 200 that sets no cookie of the visitor's), with its ETag."""
     if not _storable(response, reads):
         return response
-    etag = etag_for(response.content)
-    content_type = response["Content-Type"]
-    _put_entry(key, version, etag, response.content, ttl_cap=reads.ttl_cap(), content_type=content_type)
+    body = _page_template(request, response.content) if reads.pages else response.content
+    if body is None:
+        return response
+    etag = etag_for(body)
+    _put_entry(key, version, etag, body, ttl_cap=reads.ttl_cap(), content_type=response["Content-Type"])
+    if CSRF_MARKER in body:
+        return response  # its forms hold this visitor's token: no ETag, so no 304 keeps an old one
     if _not_modified(request, etag):
         response = HttpResponseNotModified()
     response["ETag"] = etag
@@ -336,8 +367,12 @@ class CatalogCacheMiddleware:
         version = _version_for_read() if reads is None else (_version_for_read(), reads.version())
         hit = _get_entry(key, version)
         if hit is not None:
-            response = _answer(request, *hit)
-            return _page_headers(response) if reads is not None and reads.pages else response
+            if reads is None or not reads.pages:
+                return _answer(request, *hit)
+            _etag, body, content_type = hit
+            if CSRF_MARKER in body:
+                return _page_headers(_with_csrf_token(request, body, content_type))
+            return _page_headers(_answer(request, *hit))
         response = self.get_response(request)
         # Catalog views fill the cache themselves (cached_catalog_view); other apps' reads are filled here.
         return response if reads is None else _fill(request, response, key, version, reads)

@@ -1,7 +1,8 @@
 """The shop's most visited pages (/, /products/, /categories/<slug>/) come whole from the response cache for
-visitors without cookies; anyone with a cart, a message or a session gets them rendered, and a page with a
-CSRF form (the product page) is never stored."""
+visitors without cookies; anyone with a cart, a message or a session gets them rendered. A page with a CSRF form
+(the product page) is stored with a marker where the token goes, and each visitor gets a token of their own."""
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -37,14 +38,50 @@ def test_a_cookie_less_visit_is_answered_from_the_cache(client, shop, path, djan
     assert "Content-Security-Policy" in second
 
 
-def test_a_page_with_a_csrf_form_is_never_stored(client, shop, django_assert_max_num_queries):
-    assert b"csrfmiddlewaretoken" in client.get("/products/runner/").content
-    fresh = Client()  # another visitor, also without cookies
-    response = fresh.get("/products/runner/")
-    assert response.status_code == 200
-    assert "ETag" not in response  # rendered, not a cached answer
-    # Its token belongs to this visitor's own CSRF cookie.
-    assert response.cookies.get("csrftoken")
+def form_token(response) -> str:
+    return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', response.content).group(1).decode()
+
+
+def test_a_product_page_comes_from_the_cache_with_each_visitors_own_token(client, shop, django_assert_num_queries):
+    first = client.get("/products/runner/")
+    assert first.status_code == 200 and "ETag" not in first  # its form holds this visitor's token: no 304s
+    visitor = Client(enforce_csrf_checks=True)  # another visitor, also without cookies
+    with django_assert_num_queries(0):
+        page = visitor.get("/products/runner/")
+    assert page.status_code == 200 and b"Runner" in page.content
+    assert b"{csrf-token}" not in page.content
+    assert int(page["Content-Length"]) == len(page.content)
+    assert form_token(page) != form_token(first)
+    assert page.cookies["csrftoken"].value  # the secret their token is checked against
+    # The token works: the visitor adds to the cart with the page's own form.
+    added = visitor.post("/cart/add/", {"csrfmiddlewaretoken": form_token(page), "product": "runner", "quantity": 1})
+    assert added.status_code == 302
+    assert b"Runner" in visitor.get("/cart/").content
+
+
+def test_a_visitor_with_a_csrf_cookie_keeps_it(shop):
+    returning = Client(enforce_csrf_checks=True)
+    returning.get("/products/runner/")  # fills the cache, and gives this visitor their cookie
+    secret = returning.cookies["csrftoken"].value
+    returning.cookies.pop("sessionid", None)
+    page = returning.get("/products/runner/")  # from the cache: the token matches the cookie they hold
+    assert returning.cookies["csrftoken"].value == secret
+    added = returning.post("/cart/add/", {"csrfmiddlewaretoken": form_token(page), "product": "runner", "quantity": 1})
+    assert added.status_code == 302
+
+
+def test_a_stale_token_is_refused_as_for_a_rendered_page(shop):
+    visitor = Client(enforce_csrf_checks=True)
+    visitor.get("/products/runner/")
+    stranger = Client(enforce_csrf_checks=True)
+    token = form_token(stranger.get("/products/runner/"))
+    stranger_cookie = stranger.cookies["csrftoken"].value
+    assert stranger_cookie != visitor.cookies["csrftoken"].value
+    # Another visitor's token with this visitor's cookie: Django's CSRF check refuses it.
+    assert (
+        visitor.post("/cart/add/", {"csrfmiddlewaretoken": token, "product": "runner", "quantity": 1}).status_code
+        == 403
+    )
 
 
 @pytest.mark.parametrize("cookie", ["sessionid", "messages"])
@@ -86,15 +123,12 @@ def test_other_paths_are_not_cached(client, shop):
     assert "ETag" not in client.get("/search/?q=runner")
 
 
-def test_a_page_holding_a_csrf_token_is_refused_even_without_a_set_cookie():
-    """Django re-sends the CSRF cookie with every form it renders (the Set-Cookie alone keeps such pages out);
-    the token check holds should that ever change, e.g. with CSRF_USE_SESSIONS."""
-    from django.http import HttpResponse
+def test_a_page_showing_the_visitors_csrf_secret_is_not_stored(rf):
+    """The marker replaces the tokens of forms; a page showing the secret itself anywhere else is not shared."""
+    from catalog.cache import _page_template
 
-    from catalog.cache import OtherReads, _storable
-
-    pages = OtherReads(version=lambda: 1, pages=True)
-    form = HttpResponse(b'<form><input name="csrfmiddlewaretoken" value="t"></form>')
-    assert not form.cookies
-    assert not _storable(form, pages)
-    assert _storable(HttpResponse(b"<p>no form</p>"), pages)
+    request = rf.get("/")
+    request.META["CSRF_COOKIE"] = "s" * 32
+    form = b'<form><input type="hidden" name="csrfmiddlewaretoken" value="t"></form>'
+    assert _page_template(request, form) == form.replace(b'value="t"', b'value="{csrf-token}"')
+    assert _page_template(request, form + b"<script>var secret = '" + b"s" * 32 + b"'</script>") is None
