@@ -29,6 +29,8 @@ class StockQuerySet(models.QuerySet):
 class Stock(models.Model):
     """Units on hand for one product. The CHECK constraint makes overselling impossible at the database."""
 
+    wagtail_reference_index_ignore = True  # a shop record, not content: Wagtail indexes no reference from it
+
     product = models.OneToOneField("catalog.Product", on_delete=models.CASCADE, related_name="stock")
     quantity = models.IntegerField(default=0)
     low_stock_threshold = models.PositiveIntegerField(default=5)
@@ -56,6 +58,8 @@ class Stock(models.Model):
 
 class StockMovement(models.Model):
     """The stock ledger: one row for every change of a product's quantity, never updated or deleted."""
+
+    wagtail_reference_index_ignore = True  # a shop record, not content: Wagtail indexes no reference from it
 
     class Reason(models.TextChoices):
         SALE = "sale", "Sale"
@@ -101,6 +105,8 @@ validate_source = RegexValidator(SOURCE_PATTERN, "A source looks like banner:12,
 class Cart(models.Model):
     """A shopping cart, addressed by an unguessable UUID. Anonymous until a signed-in user uses it."""
 
+    wagtail_reference_index_ignore = True  # a shop record, not content: Wagtail indexes no reference from it
+
     class Status(models.TextChoices):
         OPEN = "open", "Open"
         CHECKED_OUT = "checked_out", "Checked out"
@@ -131,6 +137,7 @@ class Cart(models.Model):
 
 
 class CartItem(models.Model):
+    wagtail_reference_index_ignore = True  # a shop record, not content: Wagtail indexes no reference from it
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="items")
     product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+")
     quantity = models.PositiveIntegerField()
@@ -182,6 +189,8 @@ class Order(models.Model):
     """A placed order. Money: ``subtotal`` is the lines at their sale prices (catalog discounts are inside the
     unit prices), ``discount_total`` is the coupon's discount only, ``total = subtotal - discount_total +
     shipping_total``; ``catalog_discount_total`` records the catalog markdowns for reports."""
+
+    wagtail_reference_index_ignore = True  # a shop record, not content: Wagtail indexes no reference from it
 
     Status = OrderStatus
 
@@ -256,6 +265,8 @@ class Order(models.Model):
 class OrderLine(models.Model):
     """A snapshot of what was bought: it keeps its name, SKU and price when the product changes or is deleted."""
 
+    wagtail_reference_index_ignore = True  # a shop record, not content: Wagtail indexes no reference from it
+
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
     product = models.ForeignKey("catalog.Product", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     product_slug = models.CharField(max_length=220)
@@ -275,6 +286,8 @@ class OrderLine(models.Model):
 
 class OrderStatusChange(models.Model):
     """The order's audit trail: who moved it to which status, and when."""
+
+    wagtail_reference_index_ignore = True  # a shop record, not content: Wagtail indexes no reference from it
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(max_length=20, choices=OrderStatus.choices)
@@ -296,6 +309,8 @@ class IdempotencyKey(models.Model):
     The unique (scope, key) constraint serializes concurrent requests with one key: the row is inserted
     first, inside the placement's transaction, so a second request waits for the first to commit.
     """
+
+    wagtail_reference_index_ignore = True  # a shop record, not content: Wagtail indexes no reference from it
 
     scope = models.CharField(max_length=80)  # "user:<id>" or "anon:<cart id>"
     key = models.CharField(max_length=255)
@@ -505,6 +520,8 @@ class Coupon(_PromotionTerms):
 class CouponRedemption(models.Model):
     """One use of a coupon by one order. Cancelling the order (or refunding it before shipment) releases the use:
     ``released_at`` is set and the coupon's ``used_count`` goes down; the row stays as history."""
+
+    wagtail_reference_index_ignore = True  # a shop record, not content: Wagtail indexes no reference from it
 
     coupon = models.ForeignKey(Coupon, on_delete=models.CASCADE, related_name="redemptions")
     order = models.OneToOneField(Order, on_delete=models.CASCADE, related_name="coupon_redemption")

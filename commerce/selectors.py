@@ -42,11 +42,18 @@ class PricedCart:
         return sum(line.item.quantity for line in self.lines)
 
 
+def cart_items(*, images: bool = True) -> Prefetch:
+    """A cart's lines with their products (and their images, which only a shown cart needs)."""
+    items = CartItem.objects.select_related("product").order_by("id")
+    if images:
+        pictures = ProductImage.objects.select_related("image").order_by("sort_order", "id")
+        items = items.prefetch_related(Prefetch("product__images", queryset=pictures))
+    return Prefetch("items", queryset=items)
+
+
 def carts_with_items() -> QuerySet[Cart]:
     """Carts with their lines, products and first images prefetched: a constant number of queries per cart."""
-    images = ProductImage.objects.select_related("image").order_by("sort_order", "id")
-    items = CartItem.objects.select_related("product").prefetch_related(Prefetch("product__images", queryset=images))
-    return Cart.objects.prefetch_related(Prefetch("items", queryset=items.order_by("id")))
+    return Cart.objects.prefetch_related(cart_items())
 
 
 def price_cart(cart: Cart, *, fresh: bool = False) -> PricedCart:

@@ -5,10 +5,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 
 from commerce.models import NOT_YET_SHIPPED, Cart, Order, OrderLine, OrderStatus, OrderStatusChange, can_transition
 from commerce.models import StockMovement as Movement
-from commerce.selectors import carts_with_items, price_cart, shipping_for
+from commerce.selectors import cart_items, price_cart, shipping_for
 from commerce.services import idempotency
 from commerce.services.carts import CART_CHECKED_OUT, resolve_cart
 from commerce.services.promotions import Customer, record_redemption, release_coupon_use, reserve_coupon_use
@@ -88,7 +89,8 @@ def place_order(
 
     # Lines of products no longer for sale are not shown in the cart (price_cart leaves them out): not sold either.
     # Priced from the discounts in the database now, not this process's snapshot (1-5 queries, none per line).
-    priced = price_cart(carts_with_items().get(pk=cart.pk), fresh=True)
+    prefetch_related_objects([cart], cart_items(images=False))  # onto the locked row: no second read of it
+    priced = price_cart(cart, fresh=True)
     if not priced.lines:
         raise InvalidInput("The cart is empty.", code="cart_empty", attr="cart")
 

@@ -47,15 +47,14 @@ def take_stock(*, order: Order, lines: Iterable[StockLine]) -> list[StockMovemen
     the same products lock them in the same order and never deadlock. Raises Conflict(out_of_stock,
     attr=line.attr) for the first line that cannot be served; the caller's transaction then rolls back.
     """
-    movements = []
-    for line in sorted(lines, key=lambda line: line.product_id):
+    lines = sorted(lines, key=lambda line: line.product_id)
+    for line in lines:
         taken = Stock.objects.filter(product_id=line.product_id, quantity__gte=line.quantity).update(
             quantity=F("quantity") - line.quantity, updated_at=timezone.now()
         )
         if not taken:
             raise _out_of_stock(product_id=line.product_id, attr=line.attr)
-        movements.append(_record(product_id=line.product_id, delta=-line.quantity, reason=Reason.SALE, order=order))
-    return movements
+    return _record_all({line.product_id: -line.quantity for line in lines}, reason=Reason.SALE, order=order)
 
 
 @transaction.atomic
@@ -133,23 +132,32 @@ def set_stock_level(
 
 
 def _record(*, product_id: int, delta: int, reason: str, order=None, user=None, note: str = "") -> StockMovement:
-    """Write the ledger row for a change already applied (our transaction holds the row lock) and react to
-    the crossings it caused: in stock <-> out of stock, and into the low-stock zone."""
-    stock = Stock.objects.get(product_id=product_id)
-    before = stock.quantity - delta
-    movement = StockMovement.objects.create(
-        product_id=product_id,
-        delta=delta,
-        quantity_after=stock.quantity,
-        reason=reason,
-        order=order,
-        created_by=user if getattr(user, "is_authenticated", False) else None,
-        note=note[:200],
+    return _record_all({product_id: delta}, reason=reason, order=order, user=user, note=note)[0]
+
+
+def _record_all(deltas: dict[int, int], *, reason: str, order=None, user=None, note: str = "") -> list[StockMovement]:
+    """Write the ledger rows for changes already applied (``{product id: delta}``; our transaction holds the row
+    locks), in one read and one insert, and react to the crossings they caused: in stock <-> out of stock, and into
+    the low-stock zone."""
+    stocks = Stock.objects.in_bulk(deltas, field_name="product_id")
+    movements = StockMovement.objects.bulk_create(
+        StockMovement(
+            product_id=product_id,
+            delta=delta,
+            quantity_after=stocks[product_id].quantity,
+            reason=reason,
+            order=order,
+            created_by=user if getattr(user, "is_authenticated", False) else None,
+            note=note[:200],
+        )
+        for product_id, delta in deltas.items()
     )
-    if (before > 0) != (stock.quantity > 0):
-        set_in_stock(product_id=product_id, in_stock=stock.quantity > 0)
-    _update_low_alert(stock=stock)
-    return movement
+    for product_id, delta in deltas.items():
+        stock = stocks[product_id]
+        if (stock.quantity - delta > 0) != (stock.quantity > 0):
+            set_in_stock(product_id=product_id, in_stock=stock.quantity > 0)
+        _update_low_alert(stock=stock)
+    return movements
 
 
 def _update_low_alert(*, stock: Stock) -> None:
