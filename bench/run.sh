@@ -51,5 +51,9 @@ echo "seed_demo took $(($(date +%s) - start)) s"
 psql -h 127.0.0.1 -p "$BENCH_PG_PORT" -U bench -d "$BENCH_DB" -qc "VACUUM ANALYZE"
 
 echo "== load tests"
-python3 "$ROOT/bench/bench.py" --products "$PRODUCTS" --out "$OUT" --ceiling "$CEILING"
+[ "${READS:-1}" = 0 ] || python3 "$ROOT/bench/bench.py" --products "$PRODUCTS" --out "$OUT" --ceiling "$CEILING"
+if [ "${CHECKOUT:-1}" != 0 ]; then
+  echo "== checkout"
+  python3 "$ROOT/bench/checkout.py" --out "$OUT" --ceiling "$CEILING"
+fi
 echo "results in $OUT"
