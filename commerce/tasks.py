@@ -48,8 +48,8 @@ def sign(body: bytes, secret: str) -> str:
 )
 def deliver_webhook(*, event_id: str, url: str) -> str:
     """POST one event to one configured URL, signed. Receivers dedupe on X-Storefront-Event-Id (retries resend)."""
-    if url not in settings.WEBHOOK_URLS:
-        return "unconfigured"  # only ever send to what the operator configured
+    if url not in [*settings.WEBHOOK_URLS, settings.FRONTEND_REVALIDATE_URL] or not url:
+        return "unconfigured"  # only ever send to what the operator configured (home.handlers: the frontend)
     event = OutboxEvent.objects.filter(id=event_id).first()
     if event is None:
         return "missing"

@@ -7,9 +7,10 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from catalog.cache import cache_pages, cache_reads_under
-        from home import cms_cache, selectors, signals
+        from home import cms_cache, handlers, revalidation, selectors, signals  # noqa: F401 (handlers: subscribers)
 
         signals.connect()
+        revalidation.connect()
         # Anonymous reads of the content API come from the catalog's response cache: pages show products and
         # prices, so an entry holds while both the catalog and the content versions do (home.cms_cache).
         for prefix in ("/api/v1/cms/", "/api/v2/pages/"):

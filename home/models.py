@@ -19,6 +19,7 @@ from home.blocks import (
     content_body_blocks,
     home_body_blocks,
 )
+from home.previews import HeadlessSnippetPreviewMixin
 from storefront.validators import validate_link
 
 # HeadlessPreviewMixin only (not HeadlessMixin): pages are also served by this site, so "View live"
@@ -59,8 +60,11 @@ class ContentPage(HeadlessPreviewMixin, Page):
         verbose_name = "content page"
 
 
-class SnippetBase(DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model):
-    """Drafts, revisions, previews, locking and scheduled publishing (go_live_at / expire_at)."""
+class SnippetBase(
+    HeadlessSnippetPreviewMixin, DraftStateMixin, LockableMixin, RevisionMixin, PreviewableMixin, models.Model
+):
+    """Drafts, revisions, previews (on a separate frontend too: home.previews), locking and scheduled publishing
+    (go_live_at / expire_at)."""
 
     class Meta:
         abstract = True

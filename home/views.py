@@ -5,8 +5,9 @@ from csp.decorators import csp_replace
 from django.http import Http404
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from wagtail.models import Page, PreviewableMixin
 
-from home.previews import preview_page
+from home.previews import preview_draft
 from storefront.errors import DomainError
 
 
@@ -15,13 +16,14 @@ from storefront.errors import DomainError
 @csp_replace({"frame-ancestors": [SELF]})  # shown in the Wagtail admin's preview panel, an iframe
 def preview(request):
     """The default headless-preview client: renders the draft behind ``?content_type=&token=`` with the
-    page's own template, as the live page would look."""
+    page's own template, as the live page would look (a snippet's: with its preview template)."""
     try:
-        page = preview_page(content_type=request.GET.get("content_type", ""), token=request.GET.get("token", ""))
+        draft = preview_draft(content_type=request.GET.get("content_type", ""), token=request.GET.get("token", ""))
     except DomainError as exc:
         raise Http404(exc.detail) from exc
     request.is_preview = True
     request.preview_mode = ""
-    response = page.serve(request)
+    # A snippet: its template preview, not its serve_preview (which would send the editor here again).
+    response = draft.serve(request) if isinstance(draft, Page) else PreviewableMixin.serve_preview(draft, request, "")
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

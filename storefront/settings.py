@@ -210,7 +210,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # DRF's, writing image URLs absolute (storefront.api.renderers).
+    "DEFAULT_RENDERER_CLASSES": ["storefront.api.renderers.JSONRenderer"],
     # JSON only (the contract's bodies nest objects, which forms cannot carry), checked for depth and NUL bytes.
     "DEFAULT_PARSER_CLASSES": ["storefront.api.parsers.JSONParser"],
     "DEFAULT_METADATA_CLASS": "storefront.api.metadata.Metadata",
@@ -378,6 +379,9 @@ CATALOG_CACHE_VERSION_CHECK = env.float("CATALOG_CACHE_VERSION_CHECK", default=1
 # New reviews wait for moderation unless this is on.
 CATALOG_REVIEWS_AUTO_APPROVE = env.bool("CATALOG_REVIEWS_AUTO_APPROVE", default=False)
 WEBHOOK_SECRET = env.str("WEBHOOK_SECRET", default="")
+# A separate frontend's on-demand revalidation endpoint: content.changed events are POSTed there, signed with
+# WEBHOOK_SECRET, when editors publish (home.revalidation). Empty: none are sent.
+FRONTEND_REVALIDATE_URL = env.str("FRONTEND_REVALIDATE_URL", default="")
 # Flat-rate shipping per order, free from this merchandise total on (empty: never free).
 SHIPPING_FLAT_RATE = env.str("SHIPPING_FLAT_RATE", default="5.00")
 FREE_SHIPPING_THRESHOLD = env.str("FREE_SHIPPING_THRESHOLD", default="50.00")

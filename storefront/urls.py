@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.api.v2 import api_router
+from home.api.views import SnippetPreviewView
 from storefront.api import errors as api_errors
 from storefront.health import health
 
@@ -19,6 +20,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("api/v1/", include("storefront.api.urls")),
+    # Beside Wagtail's page_preview: snippet drafts for a separate frontend (home.previews).
+    path("api/v2/snippet_preview/", SnippetPreviewView.as_view(), name="snippet-preview"),
     path("api/v2/", api_router.urls),
     re_path(r"^api/", api_errors.unknown_endpoint),
 ]

@@ -11,7 +11,7 @@ from catalog import selectors
 
 
 class ImageSerializer(serializers.Serializer):
-    url = serializers.CharField()
+    url = serializers.URLField(help_text="Absolute, on the host the request reached (storefront.api.renderers).")
     width = serializers.IntegerField()
     height = serializers.IntegerField()
     alt = serializers.CharField()

@@ -3,7 +3,8 @@
 from rest_framework import serializers
 
 from catalog.api.serializers import ImageSerializer  # one Image shape across the API
-from home.blocks import BANNER_POSITIONS
+from home.blocks import BANNER_POSITIONS, SOCIAL_NETWORKS
+from home.models import ServiceGuarantee
 
 
 class CmsLinkSerializer(serializers.Serializer):
@@ -31,8 +32,8 @@ class FooterColumnSerializer(serializers.Serializer):
 
 
 class SocialLinkSerializer(serializers.Serializer):
-    network = serializers.CharField()
-    url = serializers.CharField()
+    network = serializers.ChoiceField(choices=SOCIAL_NETWORKS)
+    url = serializers.CharField(help_text="An http(s):// URL.")
 
 
 class FooterSerializer(serializers.Serializer):
@@ -68,4 +69,23 @@ class BannerQuerySerializer(serializers.Serializer):
 class GuaranteeSerializer(serializers.Serializer):
     title = serializers.CharField()
     description = serializers.CharField()
-    icon = serializers.CharField()
+    icon = serializers.ChoiceField(choices=ServiceGuarantee.ICONS, help_text="The name of the icon to draw.")
+
+
+def _preview(name: str, preview_type: str, value) -> type[serializers.Serializer]:
+    return type(
+        name,
+        (serializers.Serializer,),
+        {
+            "type": serializers.ChoiceField(choices=[(preview_type, preview_type)]),
+            "value": value,
+        },
+    )
+
+
+SNIPPET_PREVIEWS = {
+    "banner": _preview("BannerPreview", "banner", BannerSerializer()),
+    "navigation": _preview("NavigationPreview", "navigation", NavigationSerializer()),
+    "footer": _preview("FooterPreview", "footer", FooterSerializer()),
+    "guarantee": _preview("GuaranteePreview", "guarantee", GuaranteeSerializer()),
+}

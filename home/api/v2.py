@@ -8,19 +8,29 @@ host, so no caller is sent another caller's host.
 """
 
 from django.http import Http404
+from django.urls import path
 from django.urls.exceptions import NoReverseMatch
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_standardized_errors.openapi_serializers import ErrorResponse404Serializer
 from rest_framework.fields import SkipField
+from rest_framework.renderers import BrowsableAPIRenderer
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from wagtail.api.v2 import serializers as wagtail_serializers
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet as WagtailPagesAPIViewSet
 from wagtail.documents.api.v2 import serializers as document_serializers
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
 from wagtail.images.api.v2 import serializers as image_serializers
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
 
+from home.api import v2_schema as schema
 from home.previews import preview_page
-from storefront.public_urls import absolute_url, rebased_url
+from storefront.api.errors import BadRequest
+from storefront.api.renderers import JSONRenderer
+from storefront.public_urls import absolute_media_url, absolute_url, rebased_url
 
 
 class DetailUrlField(wagtail_serializers.DetailUrlField):
@@ -75,13 +85,19 @@ class PageSerializer(wagtail_serializers.PageSerializer):
     alias_of = PageAliasOfField(read_only=True)
 
 
+class ImageDownloadUrlField(image_serializers.ImageDownloadUrlField):
+    def to_representation(self, image):
+        return absolute_media_url(self.context["request"], image.file.url)
+
+
 class ImageSerializer(image_serializers.ImageSerializer):
     detail_url = DetailUrlField(read_only=True)
+    download_url = ImageDownloadUrlField(read_only=True)
 
 
 class DocumentDownloadUrlField(document_serializers.DocumentDownloadUrlField):
     def to_representation(self, document):
-        return absolute_url(self.context["request"], document.url)
+        return absolute_url(self.context["request"], document.url)  # served by Wagtail's view: a site path
 
 
 class DocumentSerializer(document_serializers.DocumentSerializer):
@@ -89,7 +105,20 @@ class DocumentSerializer(document_serializers.DocumentSerializer):
     download_url = DocumentDownloadUrlField(read_only=True)
 
 
-class RequestHostFindMixin:
+class ContractMixin:
+    """Answers as the rest of the API gives them: errors in the contract's shape (``{"type", "errors": [...]}``;
+    Wagtail's own handler answers ``{"message": ...}`` for a bad query and for a 404), and image URLs absolute
+    (the API's JSON renderer: block values such as a hero's image carry the storage's URL)."""
+
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer]
+
+    def handle_exception(self, exc):
+        if isinstance(exc, BadRequestError):
+            exc = BadRequest(detail=str(exc))
+        return APIView.handle_exception(self, exc)  # DRF's, past Wagtail's
+
+
+class RequestHostFindMixin(ContractMixin):
     """find/ redirects to the detail URL on this request's host (Wagtail's redirect names WAGTAILAPI_BASE_URL);
     with ``?redirect=false`` it answers the object itself, as the detail URL would, so a frontend resolving a path
     pays one request, not two."""
@@ -100,6 +129,11 @@ class RequestHostFindMixin:
         response = super().find_view(request)
         response["Location"] = rebased_url(request, response["Location"])
         return response
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET and not request.GET["id"].isdigit():
+            return None  # Wagtail would look the text up as an id (a 500): no such object
+        return super().find_object(queryset, request)
 
     def _found_object_view(self, request):
         try:
@@ -113,9 +147,66 @@ class RequestHostFindMixin:
         return self.detail_view(request, found.pk)
 
 
+FIND_PARAMETERS = [
+    OpenApiParameter("id", OpenApiTypes.INT, description="The object's id."),
+    OpenApiParameter(
+        "redirect",
+        OpenApiTypes.STR,
+        enum=["false"],
+        description="`false`: answer the object itself (200, as its detail URL would) instead of a 302 to it.",
+    ),
+]
+LOCATION = OpenApiParameter(
+    "Location", OpenApiTypes.URI, OpenApiParameter.HEADER, response=[302], description="The detail URL."
+)
+
+
 class PagesAPIViewSet(RequestHostFindMixin, WagtailPagesAPIViewSet):
     base_serializer_class = PageSerializer
     find_query_parameters = WagtailPagesAPIViewSet.find_query_parameters.union(["redirect"])
+
+    @extend_schema(
+        operation_id="pages_list",
+        summary="Public pages",
+        parameters=schema.PAGE_LIST_PARAMETERS,
+        responses={200: schema.PageListing, 400: schema.bad_query("PagesList")},
+        tags=schema.TAGS,
+    )
+    def listing_view(self, request):
+        """Public pages, with their listing fields; `?fields=` adds more."""
+        return super().listing_view(request)
+
+    @extend_schema(
+        operation_id="pages_retrieve",
+        summary="A page with its body",
+        parameters=[schema.FIELDS],
+        responses={200: schema.PAGE_DETAIL, 400: schema.bad_query("PagesRetrieve"), 404: schema.NOT_FOUND},
+        tags=schema.TAGS,
+    )
+    def detail_view(self, request, pk):
+        """The page with its detail fields: the body's blocks resolved (products as the catalog shows them)."""
+        return super().detail_view(request, pk)
+
+    @extend_schema(
+        operation_id="pages_find",
+        summary="The page at a path",
+        parameters=[
+            OpenApiParameter("html_path", OpenApiTypes.STR, description="A site path: `/`, `/about/`."),
+            *FIND_PARAMETERS,
+            LOCATION,
+        ],
+        responses={
+            200: schema.PAGE_DETAIL,
+            302: schema.FIND_REDIRECT,
+            400: schema.bad_query("PagesFind"),
+            404: schema.NOT_FOUND,
+        },
+        tags=schema.TAGS,
+    )
+    def find_view(self, request):
+        """`html_path=/about/`: the page the site serves at that path, as a 302 to its detail URL on this host,
+        or with `redirect=false` the page itself."""
+        return super().find_view(request)
 
     def get_base_queryset(self):
         # Built once per request: Wagtail asks for it for the lookup and again for the serializer, and each build
@@ -125,14 +216,74 @@ class PagesAPIViewSet(RequestHostFindMixin, WagtailPagesAPIViewSet):
         return self._base_queryset
 
 
+def _file_endpoint_schema(name: str, listing, detail) -> dict:
+    """``extend_schema`` arguments for the list, detail and find views of images or documents."""
+    not_found = OpenApiResponse(ErrorResponse404Serializer, description=f"No such {name[:-1]}.")
+    title = name.title()
+    return {
+        "listing_view": extend_schema(
+            operation_id=f"{name}_list",
+            description=f"The {name}, with their listing fields.",
+            parameters=schema.IMAGE_LIST_PARAMETERS,
+            responses={200: listing, 400: schema.bad_query(f"{title}List")},
+            tags=schema.TAGS,
+        ),
+        "detail_view": extend_schema(
+            operation_id=f"{name}_retrieve",
+            description=f"One of the {name}.",
+            parameters=[schema.FIELDS],
+            responses={200: detail, 400: schema.bad_query(f"{title}Retrieve"), 404: not_found},
+            tags=schema.TAGS,
+        ),
+        "find_view": extend_schema(
+            operation_id=f"{name}_find",
+            description="`id=N`: a 302 to its detail URL on this host, or with `redirect=false` the object itself.",
+            parameters=[*FIND_PARAMETERS, LOCATION],
+            responses={
+                200: detail,
+                302: schema.FIND_REDIRECT,
+                400: schema.bad_query(f"{title}Find"),
+                404: not_found,
+            },
+            tags=schema.TAGS,
+        ),
+    }
+
+
 class ImagesAPIViewSet(RequestHostFindMixin, WagtailImagesAPIViewSet):
     base_serializer_class = ImageSerializer
     find_query_parameters = WagtailImagesAPIViewSet.find_query_parameters.union(["redirect"])
+    _schema = _file_endpoint_schema("images", schema.ImageListing, schema.ImageDetail)
+
+    @_schema["listing_view"]
+    def listing_view(self, request):
+        return super().listing_view(request)
+
+    @_schema["detail_view"]
+    def detail_view(self, request, pk):
+        return super().detail_view(request, pk)
+
+    @_schema["find_view"]
+    def find_view(self, request):
+        return super().find_view(request)
 
 
 class DocumentsAPIViewSet(RequestHostFindMixin, WagtailDocumentsAPIViewSet):
     base_serializer_class = DocumentSerializer
     find_query_parameters = WagtailDocumentsAPIViewSet.find_query_parameters.union(["redirect"])
+    _schema = _file_endpoint_schema("documents", schema.DocumentListing, schema.DocumentItem)
+
+    @_schema["listing_view"]
+    def listing_view(self, request):
+        return super().listing_view(request)
+
+    @_schema["detail_view"]
+    def detail_view(self, request, pk):
+        return super().detail_view(request, pk)
+
+    @_schema["find_view"]
+    def find_view(self, request):
+        return super().find_view(request)
 
 
 class PagePreviewAPIViewSet(PagesAPIViewSet):
@@ -141,6 +292,30 @@ class PagePreviewAPIViewSet(PagesAPIViewSet):
 
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(["content_type", "token"])
 
+    @classmethod
+    def get_urlpatterns(cls):
+        return [path("", cls.as_view({"get": "listing_view"}), name="listing")]  # no detail or find of its own
+
+    @extend_schema(
+        operation_id="page_preview_retrieve",
+        summary="A draft behind a preview token",
+        description="What the admin's preview sends the frontend to (`/preview/?content_type=...&token=...`): the "
+        "draft, in the same shape as the live page's detail. Tokens live a day.",
+        parameters=[
+            OpenApiParameter(
+                "content_type", OpenApiTypes.STR, required=True, description="`app_label.model`: `home.homepage`."
+            ),
+            OpenApiParameter("token", OpenApiTypes.STR, required=True, description="The preview token."),
+        ],
+        responses={
+            200: schema.PAGE_DETAIL,
+            400: schema.bad_request("PagePreviewRetrieveErrorResponse400", "`content_type` or `token` missing."),
+            404: schema.OpenApiResponse(
+                schema.ErrorResponse404Serializer, description="Unknown page type, or a forged or expired token."
+            ),
+        },
+        tags=schema.TAGS,
+    )
     def listing_view(self, request):
         # Same serializer and fields as the detail view: a frontend renders preview and live alike.
         self.action = "detail_view"

@@ -1,12 +1,18 @@
 """/api/v1/cms/: the editorial content a frontend shows around every page. Public, read-only, cached."""
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from django.utils.cache import add_never_cache_headers
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from drf_standardized_errors.openapi_serializers import ErrorResponse404Serializer, ValidationErrorResponseSerializer
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from home import selectors
 from home.api import serializers
+from home.models import Banner, Footer, NavigationMenu, ServiceGuarantee
+from home.previews import preview_snippet
+from storefront.api.schema import bad_request
 
 NO_SUCH_PAGE = OpenApiResponse(ErrorResponse404Serializer, description="`page` beyond the last page.")
 
@@ -65,3 +71,54 @@ class GuaranteeListView(GenericAPIView):
     def get(self, request):
         page = self.paginate_queryset(selectors.guarantees_data())
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+# What each previewable snippet is shown as: its /api/v1/cms/ shape.
+SNIPPET_PREVIEW_DATA = {
+    Banner: ("banner", selectors.banner_card),
+    NavigationMenu: ("navigation", selectors.navigation_tree),
+    Footer: ("footer", selectors.footer_tree),
+    ServiceGuarantee: ("guarantee", selectors.guarantee_card),
+}
+
+
+class SnippetPreviewView(APIView):
+    """GET /api/v2/snippet_preview/?content_type=home.banner&token=...: a snippet draft the admin sent a separate
+    frontend to preview (home.previews), as /api/v1/cms/ shows that kind. Never cached: a draft."""
+
+    @extend_schema(
+        operation_id="snippet_preview_retrieve",
+        summary="A snippet draft behind a preview token",
+        description="Where the admin's preview of a banner, the navigation, the footer or a guarantee sends a "
+        "separate frontend (`/preview/?content_type=home.banner&token=...`, with an absolute HEADLESS_PREVIEW_URL): "
+        "the draft as /api/v1/cms/ shows its kind, under `type`. Tokens live a day.",
+        parameters=[
+            OpenApiParameter(
+                "content_type",
+                OpenApiTypes.STR,
+                required=True,
+                description="`home.banner`, `home.navigationmenu`, `home.footer` or `home.serviceguarantee`.",
+            ),
+            OpenApiParameter("token", OpenApiTypes.STR, required=True, description="The preview token."),
+        ],
+        responses={
+            200: PolymorphicProxySerializer(
+                component_name="SnippetPreview",
+                serializers=serializers.SNIPPET_PREVIEWS,
+                resource_type_field_name="type",
+            ),
+            400: bad_request("SnippetPreviewRetrieveErrorResponse400", "`content_type` or `token` missing."),
+            404: OpenApiResponse(
+                ErrorResponse404Serializer, description="Unknown snippet type, or a forged or expired token."
+            ),
+        },
+        tags=["content"],
+    )
+    def get(self, request):
+        snippet = preview_snippet(
+            content_type=request.query_params.get("content_type", ""), token=request.query_params.get("token", "")
+        )
+        preview_type, read = SNIPPET_PREVIEW_DATA[type(snippet)]
+        response = Response({"type": preview_type, "value": read(snippet)})
+        add_never_cache_headers(response)
+        return response

@@ -117,7 +117,7 @@ def test_banners_shape_with_image_rendition(api_client, db):
         "ends_at": None,
         "promotion": None,
     }
-    assert image["url"].startswith("/media/images/") and ".fill-1200x400" in image["url"]
+    assert image["url"].startswith("http://testserver/media/images/") and ".fill-1200x400" in image["url"]
     # The 64x32 source is cropped to the 3:1 banner shape and never upscaled.
     assert (image["width"], image["height"], image["alt"]) == (64, 22, "Sale")
 
