@@ -45,6 +45,9 @@ export REDIS_URL="redis://127.0.0.1:$BENCH_REDIS_PORT/1"
 MANAGE=(env DJANGO_SETTINGS_MODULE=storefront.settings DEBUG=0 SECRET_KEY=bench-only-secret-key-not-for-production
   LOG_LEVEL=WARNING LOG_FORMAT=plain CELERY_TASK_ALWAYS_EAGER=1 "$ROOT/.venv/bin/python" "$ROOT/manage.py")
 "${MANAGE[@]}" migrate --noinput -v0
+# DEBUG is off, as in production: the shop's pages need the hashed static files' manifest.
+export STATIC_ROOT="$RUN_DIR/static"
+"${MANAGE[@]}" collectstatic --noinput -v0
 start=$(date +%s)
 "${MANAGE[@]}" seed_demo --products "$PRODUCTS" | grep -E "done in|products created"
 echo "seed_demo took $(($(date +%s) - start)) s"
