@@ -67,3 +67,46 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.first_name or self.email
+
+
+class Address(models.Model):
+    """An entry of a shopper's address book: the shipping address of an order, kept for the next checkout.
+
+    Field lengths are the order's (storefront.addresses.ShippingAddressSerializer); ``country`` is an ISO 3166-1 alpha-2
+    code. At most one address per user is the default (a partial unique index decides, also under races)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="addresses")
+    name = models.CharField("full name", max_length=200)
+    line1 = models.CharField("address", max_length=200)
+    line2 = models.CharField("address line 2", max_length=200, blank=True)
+    city = models.CharField(max_length=100)
+    postal_code = models.CharField(max_length=20)
+    country = models.CharField(max_length=2, help_text="ISO 3166-1 alpha-2, e.g. DE.")
+    phone = models.CharField(max_length=40, blank=True)
+    is_default = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-is_default", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(is_default=True), name="address_one_default_per_user"
+            ),
+            models.CheckConstraint(condition=models.Q(country__regex=r"^[A-Z]{2}$"), name="address_country_code"),
+        ]
+        verbose_name_plural = "addresses"
+
+    def __str__(self):
+        return f"{self.name}, {self.line1}, {self.postal_code} {self.city}, {self.country}"
+
+    @property
+    def country_name(self) -> str:
+        from django_countries import countries
+
+        return countries.name(self.country) or self.country
+
+    def as_shipping_address(self) -> dict:
+        """The order's ``shipping_address`` (optional fields left out when empty, as checkout sends them)."""
+        fields = ("name", "line1", "line2", "city", "postal_code", "country", "phone")
+        return {field: getattr(self, field) for field in fields if getattr(self, field)}

@@ -1,6 +1,7 @@
-"""Rate limits for sign-in and registration, counted in the default cache (Redis in production).
+"""Rate limits for sign-in, registration and password reset, counted in the default cache (Redis in production).
 
-DRF throttles, used by the API views and, with the same counters, by the browser sign-in page.
+DRF throttles, used by the API views and, with the same counters, by the browser pages (sign-in, sign-up,
+password reset).
 """
 
 import hashlib
@@ -19,10 +20,8 @@ class LoginIPThrottle(ScopedRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-class LoginAccountThrottle(ScopedRateThrottle):
-    """Sign-in attempts per account, whichever IPs they come from (stops distributed password guessing)."""
-
-    scope = "login_account"
+class _PerAccountThrottle(ScopedRateThrottle):
+    """Counts per posted email address (``view.throttle_email_field``, default ``email``), whatever the IP."""
 
     def get_cache_key(self, request, view):
         # A DRF Request has .data; the browser sign-in page passes Django's request and its form field name.
@@ -35,6 +34,12 @@ class LoginAccountThrottle(ScopedRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
+class LoginAccountThrottle(_PerAccountThrottle):
+    """Sign-in attempts per account, whichever IPs they come from (stops distributed password guessing)."""
+
+    scope = "login_account"
+
+
 class RegisterThrottle(ScopedRateThrottle):
     """Registrations per client IP."""
 
@@ -44,13 +49,34 @@ class RegisterThrottle(ScopedRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-def sign_in_wait(request, view) -> int | None:
-    """Seconds a browser sign-in attempt must wait (the per-IP and per-account limits together), or None.
+class PasswordResetIPThrottle(ScopedRateThrottle):
+    """Password reset requests and confirmations per client IP."""
 
-    ``view.throttle_email_field`` names the posted email field. Counts the attempt, as the API does."""
+    scope = "password_reset_ip"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class PasswordResetAccountThrottle(_PerAccountThrottle):
+    """Password reset mails asked for one address, whichever IPs ask (nobody's inbox gets flooded)."""
+
+    scope = "password_reset_account"
+
+
+def throttle_wait(request, view, throttle_classes) -> int | None:
+    """Seconds a browser form post must wait under the API's throttles ``throttle_classes``, or None.
+
+    The same counters as the API's, so switching between API and page gains no attempts. Counts the attempt.
+    ``view.throttle_email_field`` names the posted email field for the per-account limits."""
     waits = []
-    for throttle_class in (LoginIPThrottle, LoginAccountThrottle):
+    for throttle_class in throttle_classes:
         throttle = throttle_class()
         if not throttle.allow_request(request, view):
             waits.append(throttle.wait() or 1)
     return math.ceil(max(waits)) if waits else None
+
+
+def sign_in_wait(request, view) -> int | None:
+    """Seconds a browser sign-in attempt must wait (the per-IP and per-account limits together), or None."""
+    return throttle_wait(request, view, (LoginIPThrottle, LoginAccountThrottle))

@@ -4,6 +4,8 @@ The admin only collects input: status changes and stock changes go through ``com
 functions the API uses, so the state machine, the ledger and the events are the same everywhere.
 """
 
+from decimal import Decimal
+
 import django_filters
 from django import forms
 from django.contrib import messages
@@ -20,8 +22,9 @@ from wagtail.admin.widgets import BooleanRadioSelect, HeaderButton, ListingButto
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from catalog.models import Product
-from commerce.models import TRANSITIONS, Order, OrderStatus, Stock, StockMovement
+from commerce.models import TRANSITIONS, Order, OrderStatus, Payment, PaymentRefund, Stock, StockMovement
 from commerce.services.orders import transition_order
+from commerce.services.payments import refund_payment
 from commerce.services.stock import adjust_stock, set_stock_level
 from storefront.errors import DomainError
 
@@ -68,7 +71,7 @@ class OrderDetailView(InspectView):
     change_permission = "commerce.change_order"
 
     def get_object(self, queryset=None):
-        return Order.objects.prefetch_related("lines", "status_changes__by").get(pk=self.pk)
+        return Order.objects.prefetch_related("lines", "status_changes__by", "payments").get(pk=self.pk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -84,11 +87,17 @@ class OrderDetailView(InspectView):
             if may_change
             else []
         )
+        context["payments"] = self.object.payments.all()
+        context["refunds"] = PaymentRefund.objects.filter(payment__order=self.object).select_related("payment", "by")
+        context["may_refund"] = may_change
         return context
 
     def post(self, request, *args, **kwargs):
         if not request.user.has_perm(self.change_permission):
             raise PermissionDenied
+        if "refund_payment" in request.POST:
+            self._refund(request)
+            return redirect(request.path)
         status = request.POST.get("status", "")
         if status not in OrderStatus.values:
             messages.error(request, "Choose a status.")
@@ -100,6 +109,26 @@ class OrderDetailView(InspectView):
             else:
                 messages.success(request, f"Order {self.object.number} is now {OrderStatus(status).label.lower()}.")
         return redirect(request.path)
+
+    def _refund(self, request) -> None:
+        form = RefundForm(request.POST)
+        payment = Payment.objects.filter(pk=request.POST.get("refund_payment"), order=self.object).first()
+        if payment is None or not form.is_valid():
+            messages.error(request, "Enter an amount (e.g. 4.50), or leave it empty to refund all that is left.")
+            return
+        try:
+            refund = refund_payment(
+                payment=payment, amount=form.cleaned_data["amount"], by=request.user, note=form.cleaned_data["note"]
+            )
+        except DomainError as error:
+            messages.error(request, error.detail)
+        else:
+            messages.success(request, f"Refunded {refund.amount} {payment.currency} through {payment.variant}.")
+
+
+class RefundForm(forms.Form):
+    amount = forms.DecimalField(max_digits=9, decimal_places=2, min_value=Decimal("0.01"), required=False)
+    note = forms.CharField(max_length=500, required=False)
 
 
 # --- Stock ----------------------------------------------------------------------------------------

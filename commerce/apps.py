@@ -5,4 +5,5 @@ class CommerceConfig(AppConfig):
     name = "commerce"
 
     def ready(self):
-        from commerce import handlers, promotion_receivers, receivers  # noqa: F401  (event subscribers, signal receivers)
+        # Event subscribers and signal receivers.
+        from commerce import handlers, payment_receivers, promotion_receivers, receivers  # noqa: F401

@@ -4,7 +4,7 @@ import uuid
 
 from django import forms
 
-from commerce.countries import country_choices
+from storefront.addresses import CountryField
 
 
 class AddToCartForm(forms.Form):
@@ -18,18 +18,6 @@ class CouponForm(forms.Form):
 
 class CartItemForm(forms.Form):
     quantity = forms.IntegerField(min_value=0, max_value=10_000, help_text="0 removes the line.")
-
-
-class CountryField(forms.ChoiceField):
-    """A select of countries by name whose value is the ISO 3166-1 alpha-2 code; "gb" is read as "GB"."""
-
-    default_error_messages = {"invalid_choice": "Choose a country from the list."}
-
-    def __init__(self, **kwargs):
-        super().__init__(choices=country_choices, **kwargs)
-
-    def to_python(self, value):
-        return super().to_python(value).strip().upper()
 
 
 def _autocomplete(token: str, widget=forms.TextInput) -> forms.Widget:

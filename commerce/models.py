@@ -13,9 +13,13 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from payments import PurchasedItem
+from payments.core import get_base_url
+from payments.models import BasePayment
 from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 
 from storefront.money import to_cents
+from storefront.validators import is_safe_link, validate_link
 
 # --- Stock -------------------------------------------------------------------------------------------
 
@@ -185,6 +189,17 @@ def can_transition(from_status: str, to_status: str) -> bool:
     return to_status in TRANSITIONS.get(from_status, frozenset())
 
 
+class OrderPaymentStatus(models.TextChoices):
+    """Where the order's money stands; only ``commerce.services.payments`` (and the transitions) change it."""
+
+    UNPAID = "unpaid", "Unpaid"
+    AUTHORIZED = "authorized", "Authorized"
+    PAID = "paid", "Paid"
+    REFUNDED = "refunded", "Refunded"
+    PARTIALLY_REFUNDED = "partially_refunded", "Partially refunded"
+    FAILED = "failed", "Failed"
+
+
 class Order(models.Model):
     """A placed order. Money: ``subtotal`` is the lines at their sale prices (catalog discounts are inside the
     unit prices), ``discount_total`` is the coupon's discount only, ``total = subtotal - discount_total +
@@ -200,6 +215,9 @@ class Order(models.Model):
     )
     email = models.EmailField()
     status = models.CharField(max_length=20, choices=OrderStatus.choices, default=OrderStatus.PENDING)
+    payment_status = models.CharField(
+        max_length=20, choices=OrderPaymentStatus.choices, default=OrderPaymentStatus.UNPAID, editable=False
+    )
     shipping_address = models.JSONField(default=dict)
     # Sum of the lines at their sale prices: catalog discounts are already inside each line's unit price.
     subtotal = models.DecimalField(max_digits=12, decimal_places=2)
@@ -241,6 +259,9 @@ class Order(models.Model):
                 condition=Q(catalog_discount_total__gte=0), name="order_catalog_discount_not_negative"
             ),
             models.CheckConstraint(condition=Q(status__in=OrderStatus.values), name="order_status_valid"),
+            models.CheckConstraint(
+                condition=Q(payment_status__in=OrderPaymentStatus.values), name="order_payment_status_valid"
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "-created_at"], name="order_status_created_idx"),
@@ -301,6 +322,70 @@ class OrderStatusChange(models.Model):
 
     def __str__(self):
         return f"{self.order_id}: {self.from_status or '-'} -> {self.status}"
+
+
+class Payment(BasePayment):
+    """One attempt to pay an order through a provider (``variant``: an id of ``PAYMENT_PROVIDERS``).
+
+    django-payments owns ``status`` and the provider's fields; ``captured_at`` is set once, by
+    ``commerce.services.payments.record_payment_status``, when the capture was booked on the order.
+    ``captured_amount`` is what is still refundable (django-payments lowers it on each refund);
+    the refunds themselves are ``PaymentRefund`` rows.
+    """
+
+    wagtail_reference_index_ignore = True  # a shop record, not content: Wagtail indexes no reference from it
+
+    order = models.ForeignKey(Order, on_delete=models.PROTECT, related_name="payments")
+    # Where the shopper goes after paying (success or failure): a link by the one rule, else the shop's order page.
+    return_url = models.CharField(max_length=500, blank=True, validators=[validate_link])
+    captured_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["created", "id"]
+        constraints = [models.UniqueConstraint(fields=["token"], name="payment_token_unique")]
+        indexes = [models.Index(fields=["order", "created"], name="payment_order_idx")]
+
+    def __str__(self):
+        return f"{self.variant} {self.status} ({self.order_id})"
+
+    def get_purchased_items(self):
+        for line in self.order.lines.all():
+            yield PurchasedItem(
+                name=line.name, quantity=line.quantity, price=line.unit_price, currency=self.currency, sku=line.sku
+            )
+
+    def _return_to(self) -> str:
+        from urllib.parse import urljoin
+
+        from django.urls import reverse
+
+        target = self.return_url if is_safe_link(self.return_url) else reverse("order-detail", args=[self.order.number])
+        return urljoin(get_base_url(), target)  # providers need absolute URLs; an absolute one stays as it is
+
+    def get_success_url(self) -> str:
+        return self._return_to()
+
+    def get_failure_url(self) -> str:
+        return self._return_to()
+
+
+class PaymentRefund(models.Model):
+    """The refund ledger: one row for every amount given back through a payment's provider, never changed."""
+
+    wagtail_reference_index_ignore = True  # a shop record, not content: Wagtail indexes no reference from it
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
+    amount = models.DecimalField(max_digits=9, decimal_places=2)
+    created_at = models.DateTimeField(auto_now_add=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="payment_refund_amount_positive")]
+
+    def __str__(self):
+        return f"{self.payment_id} -{self.amount}"
 
 
 class IdempotencyKey(models.Model):

@@ -172,7 +172,7 @@ def shipping_for(*, merchandise_total: Decimal) -> Decimal:
 
 
 def orders_with_details() -> QuerySet[Order]:
-    return Order.objects.prefetch_related("lines", "status_changes")
+    return Order.objects.prefetch_related("lines", "status_changes", "payments")
 
 
 def order_for(*, number: str, user, token: str | None = None) -> Order:

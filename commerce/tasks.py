@@ -84,3 +84,17 @@ def purge_idempotency_keys() -> int:
 
     deleted, _ = IdempotencyKey.objects.filter(created_at__lt=timezone.now() - IDEMPOTENCY_KEY_TTL).delete()
     return deleted
+
+
+@shared_task
+def release_unpaid_orders() -> int:
+    """Cancel pending orders whose payment was abandoned (``UNPAID_ORDER_TTL``), giving their stock back."""
+    from commerce.services.payments import abandoned_order_ids, release_abandoned_order
+
+    released = 0
+    for order_id in abandoned_order_ids():
+        try:
+            released += release_abandoned_order(order_id=order_id)
+        except Exception:  # one order's trouble (a provider down) must not keep the others' stock locked up
+            logger.exception("could not release unpaid order", extra={"order_id": order_id})
+    return released

@@ -7,13 +7,16 @@ call the same services, and turn domain errors into messages. Every form is CSRF
 from types import SimpleNamespace
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.selectors import default_address
 from commerce import selectors
 from commerce.forms import AddToCartForm, CartItemForm, CheckoutForm, CouponForm
 from commerce.middleware import SOURCE_SESSION_KEY
@@ -183,8 +186,13 @@ def checkout(request):
     if priced is None or not priced.lines:
         messages.info(request, "Your cart is empty.")
         return redirect("cart")
+    address = None
     if request.method == "GET":
         initial = {"cart": cart.pk, "email": request.user.email if request.user.is_authenticated else ""}
+        # A signed-in shopper's default address fills the form in (accounts' address book).
+        address = default_address(user=request.user)
+        if address is not None:
+            initial.update(address.as_shipping_address())
         form = CheckoutForm(initial=initial)
     shipping = selectors.shipping_for(merchandise_total=priced.total)
     context = {
@@ -193,6 +201,7 @@ def checkout(request):
         "shipping": shipping,
         "grand_total": priced.total + shipping,
         "shortages": _shortages(priced),
+        "prefilled_from": address,
     }
     return TemplateResponse(request, "commerce/checkout.html", context)
 
@@ -245,3 +254,30 @@ def order_detail(request, number: str):
     except NotFound as error:
         raise Http404(error.detail) from error
     return TemplateResponse(request, "commerce/order_detail.html", {"order": order, "cart_url": reverse("cart")})
+
+
+# --- A signed-in shopper's order history (/accounts/orders/) ----------------------------------------------
+
+ORDERS_PER_PAGE = 10
+
+
+@login_required
+@require_http_methods(["GET"])
+def account_order_list(request):
+    # Only the shopper's own orders, also for staff (who read everyone's in the admin and the API).
+    orders = selectors.orders_with_details().filter(user=request.user).order_by("-created_at", "-id")
+    page = Paginator(orders, ORDERS_PER_PAGE).get_page(request.GET.get("page"))
+    return TemplateResponse(request, "accounts/order_list.html", {"page_obj": page, "orders": page.object_list})
+
+
+@login_required
+@require_http_methods(["GET"])
+def account_order_detail(request, number: str):
+    try:
+        order = selectors.order_for(number=number, user=request.user)
+    except NotFound as error:
+        raise Http404(error.detail) from error
+    if order.user_id != request.user.pk:
+        raise Http404("Order not found.")  # staff reading someone else's order do that in the admin
+    context = {"order": order, "cart_url": reverse("cart"), "account_page": True}
+    return TemplateResponse(request, "accounts/order_detail.html", context)

@@ -1,5 +1,6 @@
 """Report refresh on events: an order placed on a snapshotted day that changes status (a refund or cancellation
-of last week's order) rewrites that day's snapshot at once; the nightly job does the same as a backstop."""
+of last week's order) or has part of its payment refunded rewrites that day's snapshot at once; the nightly job
+does the same as a backstop."""
 
 from commerce.models import Order
 from reports import periods, services
@@ -7,7 +8,8 @@ from reports.models import SalesReport
 from storefront.events import subscriber
 
 
-@subscriber("order.status_changed")
+# A partial refund of an order that still counts lowers its day's revenue: payment.refunded too.
+@subscriber("order.status_changed", "payment.refunded")
 def refresh_snapshot_of_order_day(event) -> None:
     order = Order.objects.filter(number=event.payload["number"]).only("created_at").first()
     if order is None:

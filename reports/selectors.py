@@ -6,8 +6,10 @@ Definitions (the same in the API, the admin, the snapshots and the CSV):
 - An order belongs to the store-local day (settings.TIME_ZONE) of its ``created_at``: when it was placed, not
   when it was paid, so a day's figures never move between days.
 - ``revenue`` is the sum of ``Order.total`` (what the shopper paid: lines after catalog and coupon discounts, plus
-  shipping); ``discounts`` is every discount given on them: coupon discounts (``Order.discount_total``) plus the
-  catalog markdowns inside the unit prices (``Order.catalog_discount_total``); ``items`` is the units on the lines;
+  shipping) less what was refunded on those orders' payments (``PaymentRefund``: partial refunds of an order that
+  still counts; a fully refunded or cancelled order stops counting altogether); ``discounts`` is every discount
+  given on them: coupon discounts (``Order.discount_total``) plus the catalog markdowns inside the unit prices
+  (``Order.catalog_discount_total``); ``items`` is the units on the lines;
   ``average_order_value`` = revenue / orders (0.00 without orders).
 - A product's ``revenue`` is the sum of its lines' ``line_total`` (before any order-level coupon), so product
   revenues do not add up to the sales revenue (which also holds shipping and coupon discounts).
@@ -21,11 +23,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Q, Sum
+from django.db.models import Count, DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, Trunc, Upper
 
 from catalog.models import Product
-from commerce.models import REVENUE_STATUSES, Cart, CartItem, Order, OrderLine, Stock
+from commerce.models import REVENUE_STATUSES, Cart, CartItem, Order, OrderLine, PaymentRefund, Stock
 from reports import periods
 from reports.models import ProductView, SalesReport
 from storefront.money import ZERO, currency, to_cents
@@ -44,6 +46,17 @@ def _ratio(numerator: int, denominator: int) -> float | None:
 def counted_orders():
     """Orders whose money counts: paid, shipped or delivered."""
     return Order.objects.filter(status__in=REVENUE_STATUSES)
+
+
+def refunded_on_order():
+    """What was refunded on the order's payments so far (a correlated subquery on ``OuterRef("pk")``; 0 if none)."""
+    refunds = (
+        PaymentRefund.objects.filter(payment__order_id=OuterRef("pk"))
+        .values("payment__order_id")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    return Coalesce(Subquery(refunds, output_field=MONEY), ZERO, output_field=MONEY)
 
 
 def snapshotted_days(start: date, end: date) -> set[date]:
@@ -90,7 +103,11 @@ def live_sales(day_list: list[date], interval: str) -> dict[date, SalesFigures]:
     per_period = (
         orders.annotate(period=Trunc("created_at", interval, tzinfo=tz))
         .values("period")
-        .annotate(n=Count("id"), revenue=Sum("total"), discounts=Sum(F("discount_total") + F("catalog_discount_total")))
+        .annotate(
+            n=Count("id"),
+            revenue=Sum(F("total") - refunded_on_order(), output_field=MONEY),
+            discounts=Sum(F("discount_total") + F("catalog_discount_total")),
+        )
         .order_by()
     )
     result: dict[date, SalesFigures] = {}

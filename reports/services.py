@@ -8,7 +8,7 @@ from django.db.models.functions import Trunc
 from django.utils import timezone
 
 from catalog.models import Product
-from commerce.models import OrderStatusChange
+from commerce.models import OrderStatusChange, PaymentRefund
 from reports import periods, selectors
 from reports.counters import Batch, view_counter
 from reports.models import InventoryReport, ProductReport, ProductView, SalesReport, ViewFlushBatch
@@ -94,15 +94,21 @@ def write_daily_snapshot(*, day: date, with_inventory: bool = False) -> SalesRep
 
 
 def days_changed_on(day: date) -> list[date]:
-    """Earlier snapshotted days holding orders whose status changed on ``day`` (a refund of last week's order
-    changes last week's figures)."""
+    """Earlier snapshotted days holding orders whose status changed, or whose payments were partly refunded, on
+    ``day`` (a refund of last week's order changes last week's figures)."""
     changed = (
         OrderStatusChange.objects.filter(periods.moments_in("at", [day]))
         .annotate(placed=Trunc("order__created_at", "day", tzinfo=periods.store_tz()))
         .values_list("placed", flat=True)
         .distinct()
     )
-    placed_days = {periods.local_day(moment) for moment in changed}
+    refunded = (
+        PaymentRefund.objects.filter(periods.moments_in("created_at", [day]))
+        .annotate(placed=Trunc("payment__order__created_at", "day", tzinfo=periods.store_tz()))
+        .values_list("placed", flat=True)
+        .distinct()
+    )
+    placed_days = {periods.local_day(moment) for moment in [*changed, *refunded]}
     earlier = [placed for placed in placed_days if placed < day]
     return sorted(SalesReport.objects.filter(day__in=earlier).values_list("day", flat=True))
 

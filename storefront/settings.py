@@ -459,3 +459,44 @@ if SENTRY_DSN:
         before_send_transaction=redact_sentry_event,
         before_breadcrumb=redact_sentry_breadcrumb,
     )
+
+# --- Payments (django-payments; commerce.payment_config) ---------------------------------------
+# PAYMENT_PROVIDERS: the comma-separated provider ids offered at checkout, in that order. Known: dummy (confirm or
+# reject by hand: development, demo, tests only), manual (bank transfer / cash on delivery: staff mark the order
+# paid), stripe (Stripe Checkout; needs STRIPE_API_KEY and STRIPE_ENDPOINT_SECRET and the `stripe` package).
+from commerce.payment_config import payment_variants  # noqa: E402
+
+INSTALLED_APPS += ["payments"]
+PAYMENT_MODEL = "commerce.Payment"
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "PaymentStatusEnum": "payments.PaymentStatus.CHOICES",
+        "OrderPaymentStatusEnum": "commerce.models.OrderPaymentStatus.choices",
+        "PaymentProviderKindEnum": "commerce.payment_config.PROVIDER_KIND_CHOICES",
+        # The promotions' kind keeps the name it had before providers had a kind too.
+        "KindEnum": "commerce.api.promotion_serializers.KINDS",
+    }
+)
+PAYMENT_PROVIDERS = env.list("PAYMENT_PROVIDERS", default=["dummy", "manual"] if DEBUG else ["manual"])
+PAYMENT_VARIANTS = payment_variants(
+    PAYMENT_PROVIDERS,
+    stripe_api_key=env.str("STRIPE_API_KEY", default=""),
+    stripe_endpoint_secret=env.str("STRIPE_ENDPOINT_SECRET", default=""),
+    # Off only to try webhooks locally without Stripe's signature (never in production).
+    stripe_secure_endpoint=env.bool("STRIPE_SECURE_ENDPOINT", default=True),
+)
+# Where providers send the shopper back and deliver callbacks: the shop's public host (WAGTAILADMIN_BASE_URL).
+PAYMENT_HOST = env.str("PAYMENT_HOST", default=urlsplit(WAGTAILADMIN_BASE_URL).netloc)
+PAYMENT_USES_SSL = env.bool("PAYMENT_USES_SSL", default=urlsplit(WAGTAILADMIN_BASE_URL).scheme == "https")
+# Seconds an order may wait unpaid for a redirect payment before it is cancelled and its stock released.
+UNPAID_ORDER_TTL = env.int("UNPAID_ORDER_TTL", default=1800)
+CELERY_BEAT_SCHEDULE["release-unpaid-orders"] = {"task": "commerce.tasks.release_unpaid_orders", "schedule": 300.0}
+
+# --- Accounts: password reset (accounts.throttles) ----------------------------------------------------
+# Reset mails asked for, and links redeemed, per client IP; reset mails per email address.
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"].update(
+    {
+        "password_reset_ip": env.str("THROTTLE_PASSWORD_RESET_IP", default="10/min"),
+        "password_reset_account": env.str("THROTTLE_PASSWORD_RESET_ACCOUNT", default="5/hour"),
+    }
+)

@@ -7,6 +7,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-insecure-key-that-is-long-enough-
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("LOG_FORMAT", "plain")
 os.environ.setdefault("LOG_LEVEL", "WARNING")
+# The dummy provider (payments confirmed by hand) is how tests drive the full payment path.
+os.environ.setdefault("PAYMENT_PROVIDERS", "dummy,manual")
 
 from storefront.settings import *  # noqa: F403
 

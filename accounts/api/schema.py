@@ -2,8 +2,10 @@
 
 from drf_spectacular.utils import OpenApiResponse
 
-from storefront.api.schema import THROTTLED, ErrorResponse401Serializer
+from storefront.api.schema import NOT_FOUND, THROTTLED, ErrorResponse401Serializer
 from storefront.api.schema import bad_request as shared_bad_request
+
+__all__ = ["NOT_FOUND", "THROTTLED", "UNAUTHENTICATED", "bad_request"]
 
 
 def bad_request(component_name: str) -> OpenApiResponse:

@@ -1,7 +1,8 @@
 from django.contrib.auth import authenticate
 from rest_framework import exceptions, serializers
 
-from accounts.models import User
+from accounts.models import Address, User
+from storefront.addresses import ShippingAddressSerializer
 
 
 class RegisterInputSerializer(serializers.Serializer):
@@ -60,3 +61,38 @@ class TokenRefreshInputSerializer(serializers.Serializer):
 class TokenRefreshOutputSerializer(serializers.Serializer):
     access = serializers.CharField()
     refresh = serializers.CharField(required=False, help_text="The rotated refresh token; the one sent is revoked.")
+
+
+# --- password reset ---------------------------------------------------------------------------------
+
+
+class PasswordResetInputSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class PasswordResetConfirmInputSerializer(serializers.Serializer):
+    uid = serializers.CharField(max_length=64, help_text="The `uidb64` part of the emailed link.")
+    token = serializers.CharField(max_length=128, help_text="The `token` part of the emailed link.")
+    password = serializers.CharField(write_only=True, trim_whitespace=False, max_length=1024)
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+# --- address book -----------------------------------------------------------------------------------
+
+
+class AddressInputSerializer(ShippingAddressSerializer):
+    """An address as in orders (the same fields and checks), and whether it is the default."""
+
+    is_default = serializers.BooleanField(
+        required=False, help_text="Make it the default (the old default stops being one)."
+    )
+
+
+class AddressSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Address
+        fields = ["id", "name", "line1", "line2", "city", "postal_code", "country", "phone", "is_default"]
+        read_only_fields = fields

@@ -1,13 +1,18 @@
 """Commerce API shapes. Output serializers read the priced cart / order objects; input serializers check types
 and accept only what a client may set (prices, totals, status and stock sent by a client are never read)."""
 
+from decimal import Decimal
+
 from drf_spectacular.utils import extend_schema_field
+from payments import PaymentStatus
 from rest_framework import serializers
 
 from catalog.api.serializers import ImageSerializer
 from catalog.selectors import SUMMARY_IMAGE_SPEC, image_data
-from commerce.countries import is_country_code
-from commerce.models import SOURCE_PATTERN, OrderStatus, StockMovement
+from commerce.models import SOURCE_PATTERN, OrderPaymentStatus, OrderStatus, StockMovement
+from commerce.payment_config import PROVIDER_KIND_CHOICES
+from storefront.addresses import ShippingAddressSerializer
+from storefront.validators import validate_link
 
 MAX_QUANTITY = 10_000
 MAX_NOTE_LENGTH = 200  # StockMovement.note
@@ -91,22 +96,6 @@ class CouponInputSerializer(serializers.Serializer):
 # --- orders ---------------------------------------------------------------------------------------
 
 
-class ShippingAddressSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
-    line1 = serializers.CharField(max_length=200)
-    line2 = serializers.CharField(max_length=200, required=False, allow_blank=True)
-    city = serializers.CharField(max_length=100)
-    postal_code = serializers.CharField(max_length=20)
-    country = serializers.CharField(min_length=2, max_length=2, help_text="ISO 3166-1 alpha-2, e.g. `DE`.")
-    phone = serializers.CharField(max_length=40, required=False, allow_blank=True)
-
-    def validate_country(self, value: str) -> str:
-        code = value.upper()
-        if not is_country_code(code):
-            raise serializers.ValidationError("Not an ISO 3166-1 alpha-2 country code.", code="invalid_choice")
-        return code
-
-
 class OrderCreateInputSerializer(serializers.Serializer):
     cart = serializers.UUIDField(help_text="The id of the cart to order.")
     email = serializers.EmailField(
@@ -130,9 +119,20 @@ class StatusChangeSerializer(serializers.Serializer):
     from_status = serializers.CharField(help_text="The status before (empty for the first entry).")
 
 
+class OrderPaymentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    provider = serializers.CharField(source="variant", help_text="The id of a provider of `/payments/providers/`.")
+    status = serializers.ChoiceField(choices=PaymentStatus.CHOICES)
+    amount = serializers.DecimalField(source="total", max_digits=9, decimal_places=2, read_only=True)
+    currency = serializers.CharField()
+    created_at = serializers.DateTimeField(source="created")
+
+
 class OrderSerializer(serializers.Serializer):
     number = serializers.CharField()
     status = serializers.ChoiceField(choices=OrderStatus.choices)
+    payment_status = serializers.ChoiceField(choices=OrderPaymentStatus.choices)
+    payments = OrderPaymentSerializer(many=True, help_text="Payment attempts, oldest first.")
     email = serializers.EmailField()
     items = OrderLineSerializer(source="lines", many=True)
     subtotal = money()
@@ -166,6 +166,56 @@ class OrderCancelInputSerializer(serializers.Serializer):
 class OrderListQuerySerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=OrderStatus.choices, required=False)
     email = serializers.CharField(max_length=254, required=False, help_text="Staff: orders of this email address.")
+
+
+# --- payments -------------------------------------------------------------------------------------
+
+
+class PaymentProviderSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(
+        choices=PROVIDER_KIND_CHOICES,
+        help_text="`redirect`: the shopper is sent to `next_action.url` to pay; `manual`: bank transfer or cash on "
+        "delivery, the order waits unpaid until the shop marks it paid.",
+    )
+
+
+class PaymentCreateInputSerializer(serializers.Serializer):
+    provider = serializers.CharField(max_length=50, help_text="The id of a provider of `/payments/providers/`.")
+    return_url = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        default="",
+        validators=[validate_link],
+        help_text="Where the shopper comes back to after paying or failing to (http(s) URL or a site path); "
+        "default: the shop's order page.",
+    )
+
+
+class NextActionSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=[("redirect", "redirect")])
+    url = serializers.URLField(help_text="Send the shopper here to pay.")
+
+
+class PaymentCreatedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=PaymentStatus.CHOICES)
+    next_action = NextActionSerializer(allow_null=True, help_text="null for manual providers: nothing to do online.")
+
+
+class PaymentRefundInputSerializer(serializers.Serializer):
+    amount = serializers.DecimalField(
+        max_digits=9,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Default: all that is left of the payment.",
+    )
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
 # --- stock ----------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """The Carts, Orders and Inventory endpoints of the contract. Thin: parse, call one service or selector, render."""
 
+from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
 from rest_framework.generics import GenericAPIView
@@ -19,11 +20,13 @@ from commerce.api.schema import (
     bad_request,
     conflict,
 )
-from commerce.models import Order, Stock, StockMovement
+from commerce.models import Order, Payment, Stock, StockMovement
+from commerce.payment_config import REDIRECT
 from commerce.permissions import CommerceStaffPermissions, check_may_cancel, order_token
 from commerce.services import carts as cart_services
 from commerce.services import idempotency
 from commerce.services import orders as order_services
+from commerce.services import payments as payment_services
 from commerce.services import stock as stock_services
 from commerce.throttles import CouponCartThrottle, CouponIPThrottle
 from storefront.api.schema import THROTTLED
@@ -161,7 +164,12 @@ class CartCouponView(_CartView):
 
 # --- orders ---------------------------------------------------------------------------------------
 
-INVALID_TRANSITION = conflict("OrderTransition", ["invalid_transition"], "Not allowed from the order's status.")
+INVALID_TRANSITION = conflict(
+    "OrderTransition",
+    ["invalid_transition", "refund_failed"],
+    "Not allowed from the order's status, or the payment provider refused the refund (the order is unchanged; "
+    "`detail` says why).",
+)
 
 
 def render_order(order, *, access_token: str | None = None) -> dict:
@@ -268,8 +276,9 @@ class OrderCancelView(_OrderView):
             409: INVALID_TRANSITION,
         },
         description="The owner (a guest with the order's token) or staff with `commerce.change_order`, while "
-        "`pending` or `paid`; the stock goes back. Staff who may only read the order get a 403; an order the "
-        "caller may not read is a 404.",
+        "`pending` or `paid`; the stock goes back and a captured payment is refunded through its provider (a "
+        "refusal is a 409 `refund_failed` and changes nothing). Staff who may only read the order get a 403; an "
+        "order the caller may not read is a 404.",
     )
     def post(self, request, number):
         order = self.get_order(request, number)
@@ -306,6 +315,88 @@ class OrderTransitionView(GenericAPIView):
             order=order, status=data.validated_data["status"], by=request.user, note=data.validated_data["note"]
         )
         return Response(render_order(selectors.orders_with_details().get(pk=order.pk)))
+
+
+# --- payments -------------------------------------------------------------------------------------
+
+
+class PaymentProvidersView(APIView):
+    permission_classes = [permissions.AllowAny]
+
+    @extend_schema(
+        operation_id="payments_providers_list",
+        responses={200: s.PaymentProviderSerializer(many=True)},
+        description="The payment providers the shop offers, in the operator's order (`PAYMENT_PROVIDERS`).",
+    )
+    def get(self, request):
+        return Response(s.PaymentProviderSerializer(payment_services.available_providers(), many=True).data)
+
+
+def render_payment(request, payment: Payment) -> dict:
+    next_action = None
+    if payment_services.provider_kind(payment.variant) == REDIRECT:
+        url = request.build_absolute_uri(reverse("payment-page", args=[payment.token]))
+        next_action = {"type": "redirect", "url": url}
+    return s.PaymentCreatedSerializer({"id": payment.pk, "status": payment.status, "next_action": next_action}).data
+
+
+class OrderPaymentsView(_OrderView):
+    @extend_schema(
+        operation_id="orders_payments_create",
+        parameters=[ORDER_TOKEN_HEADER, ORDER_TOKEN],
+        request=s.PaymentCreateInputSerializer,
+        responses={
+            201: s.PaymentCreatedSerializer,
+            400: bad_request("OrderPaymentCreateErrorResponse400", "Unknown `provider`, or an unsafe `return_url`."),
+            404: NOT_FOUND,
+            409: conflict("OrderPayment", ["not_payable"], "The order is not pending, or already paid."),
+        },
+        description="Start paying the order: the owner, or a guest with the order's `access_token`. With a "
+        "`redirect` provider send the shopper to `next_action.url`; the provider's confirmation (never the "
+        "client) then moves the order to `paid`. A failed attempt may be retried with a new payment.",
+    )
+    def post(self, request, number):
+        order = self.get_order(request, number)
+        data = s.PaymentCreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        payment = payment_services.start_payment(
+            order=order,
+            provider=data.validated_data["provider"],
+            return_url=data.validated_data["return_url"],
+            customer_ip=request.META.get("REMOTE_ADDR") or None,
+        )
+        return Response(render_payment(request, payment), status=status.HTTP_201_CREATED)
+
+
+class PaymentRefundView(GenericAPIView):
+    permission_classes = [CommerceStaffPermissions]
+    queryset = Order.objects.none()  # refunds change orders: commerce.change_order
+
+    @extend_schema(
+        operation_id="payments_refund",
+        request=s.PaymentRefundInputSerializer,
+        responses={
+            200: s.OrderSerializer,
+            400: bad_request("PaymentRefundErrorResponse400", "`amount` more than what is left to refund."),
+            401: UNAUTHENTICATED,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+            409: conflict("PaymentRefund", ["refund_failed"], "Nothing left to refund, or the provider refused."),
+        },
+        description="Staff with `commerce.change_order`: refund all or part (`amount`) of a captured payment "
+        "through its provider. The order's `payment_status` becomes `partially_refunded` or `refunded`; its "
+        "status does not change.",
+    )
+    def post(self, request, payment_id):
+        payment = Payment.objects.filter(pk=payment_id).first()
+        if payment is None:
+            raise NotFound("Payment not found.")
+        data = s.PaymentRefundInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        payment_services.refund_payment(
+            payment=payment, amount=data.validated_data["amount"], by=request.user, note=data.validated_data["note"]
+        )
+        return Response(render_order(selectors.orders_with_details().get(pk=payment.order_id)))
 
 
 # --- stock ----------------------------------------------------------------------------------------

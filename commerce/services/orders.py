@@ -11,6 +11,7 @@ from commerce.models import NOT_YET_SHIPPED, Cart, Order, OrderLine, OrderStatus
 from commerce.models import StockMovement as Movement
 from commerce.selectors import cart_items, price_cart, shipping_for
 from commerce.services import idempotency
+from commerce.services import payments as payment_services
 from commerce.services.carts import CART_CHECKED_OUT, resolve_cart
 from commerce.services.promotions import Customer, record_redemption, release_coupon_use, reserve_coupon_use
 from commerce.services.stock import StockLine, return_stock, take_stock
@@ -184,12 +185,23 @@ def transition_order(*, order: Order, status: str, by=None, note: str = "") -> O
     the first's result. Cancelling or refunding before shipment puts the units back (one movement per line)
     and gives the coupon use back; a refund after shipment keeps the use (the sale happened).
     Records who and when in the status history; publishes ``order.status_changed`` (after commit).
+    Money (``commerce.services.payments``): moving to paid books the payment; cancelling or refunding an order
+    whose money was captured refunds it through the provider first, and a refused refund changes nothing
+    (Conflict refund_failed); cancelling closes the attempts still open.
     Raises Conflict invalid_transition for anything the table does not allow.
     """
+    if status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
+        payment_services.lock_order_payments(order=order)  # payment rows before the order row: the one lock order
     order = Order.objects.select_for_update().get(pk=order.pk)
     from_status = order.status
     if not can_transition(from_status, status):
         raise Conflict(f"An order cannot go from {from_status} to {status}.", code=INVALID_TRANSITION, attr="status")
+    if status == OrderStatus.PAID:
+        payment_services.record_paid_by_staff(order=order)
+    elif status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
+        if order.payment_status in payment_services.CAPTURED_PAYMENT_STATUSES:
+            payment_services.refund_order_payments(order=order, by=by, note=note)
+        payment_services.cancel_open_payments(order=order)
     if status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED) and from_status in NOT_YET_SHIPPED:
         # The sale did not happen: the coupon use goes back too (coupon row before stock rows, as in placement).
         release_coupon_use(order=order)

@@ -29,7 +29,7 @@ def test_placing_an_order_answers_201_with_the_contracts_order(api_client):
     body = response.json()
     assert set(body) == {
         "number", "status", "email", "items", "subtotal", "discount_total", "shipping_total", "total", "currency",
-        "coupon", "shipping_address", "created_at", "status_history", "access_token",
+        "coupon", "shipping_address", "created_at", "status_history", "access_token", "payment_status", "payments",
     }  # fmt: skip
     assert body["status"] == "pending" and body["email"] == "ada@example.com"
     assert body["items"] == [
@@ -230,7 +230,7 @@ def test_the_order_list_takes_a_constant_number_of_queries(staff_client, page_si
     with CaptureQueriesContext(connection) as queries:
         response = staff_client.get("/api/v1/orders/", {"page_size": page_size})
     assert response.status_code == 200 and len(response.json()["results"]) == page_size
-    assert len(queries) <= 4  # count, page, lines, status history
+    assert len(queries) <= 5  # count, page, lines, status history, payments
 
 
 # --- cancel, transitions ------------------------------------------------------------------------------
