@@ -9,7 +9,9 @@ PORT ?= 8000
 DEV_ADMIN_EMAIL ?= admin@example.com
 DEV_ADMIN_PASSWORD ?= admin-dev-password
 
-.PHONY: run test install migrate seed lint format check clean
+FRONTEND_PORT ?= 3000
+
+.PHONY: run test install migrate seed lint format check clean frontend
 
 $(BIN)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required"; exit 1; }
@@ -27,6 +29,8 @@ $(BIN)/.installed: requirements.txt
 install: $(BIN)/.installed .env
 
 run: export DEBUG ?= 1
+# The headless frontend (`make frontend`, another origin) calls the API from the browser.
+run: export CORS_ALLOWED_ORIGINS ?= http://$(HOST):$(FRONTEND_PORT),http://localhost:$(FRONTEND_PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
@@ -35,6 +39,16 @@ run: install
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The headless Next.js storefront (frontend/), built and served on FRONTEND_PORT against the site of `make run`.
+frontend/node_modules/.installed: frontend/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js 20 and npm are required"; exit 1; }
+	npm ci --prefix frontend
+	touch $@
+
+frontend: frontend/node_modules/.installed
+	npm run build --prefix frontend
+	STOREFRONT_API_URL="$${STOREFRONT_API_URL:-http://$(HOST):$(PORT)}" PORT=$(FRONTEND_PORT) npm start --prefix frontend
 
 lint: install
 	$(BIN)/ruff check .

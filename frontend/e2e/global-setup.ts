@@ -1,0 +1,15 @@
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { e2eEnv } from "./env";
+
+/** Migrates the database in DATABASE_URL and loads the demo data (seed_demo is idempotent: reruns add nothing). */
+export default function globalSetup() {
+  if (process.env.E2E_SKIP_SEED === "1") return;
+  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+  const python = process.env.STOREFRONT_PYTHON ?? path.join(root, ".venv", "bin", "python");
+  const { djangoEnv } = e2eEnv();
+  for (const args of [["migrate", "--noinput", "-v", "0"], ["seed_demo"]]) {
+    execFileSync(python, [path.join(root, "manage.py"), ...args], { env: djangoEnv as NodeJS.ProcessEnv, stdio: "inherit" });
+  }
+}

@@ -1,0 +1,40 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { e2eEnv } from "./env";
+
+export const { apiUrl } = e2eEnv();
+
+/** axe-core with the WCAG 2.1 A/AA rules: no serious or critical violation on the page as it is now. */
+export async function expectAccessible(page: Page, label: string) {
+  await expect(page).toHaveTitle(/\S/); // Next streams metadata: wait for the page's title, then check
+  await page.waitForLoadState("networkidle");
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  const report = bad.map((v) => `${v.impact} ${v.id}: ${v.help}\n  ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join("\n  ")}`);
+  expect(report, `axe on ${label}`).toEqual([]);
+}
+
+type Summary = { slug: string; name: string; sale_price: string; in_stock: boolean; category: { slug: string } };
+type Detail = Summary & { available: number };
+
+export async function apiJson<T>(request: APIRequestContext, path: string, headers?: Record<string, string>): Promise<T> {
+  const response = await request.get(`${apiUrl}${path}`, { headers });
+  expect(response.status(), `GET ${path}`).toBe(200);
+  return (await response.json()) as T;
+}
+
+/** A product of the category with plenty of stock and a price that makes 2 of them meet WELCOME10's minimum. */
+export async function pickBuyableProduct(request: APIRequestContext, category: string): Promise<Detail> {
+  // The first page of the category as the category page shows it (same filters), so its card is on screen.
+  const list = await apiJson<{ results: Summary[] }>(request, `/api/v1/products/?category=${category}&page_size=24`);
+  for (const summary of list.results) {
+    if (!summary.in_stock || Number.parseInt(summary.sale_price, 10) < 20) continue;
+    const detail = await apiJson<Detail>(request, `/api/v1/products/${summary.slug}/`);
+    if (detail.available >= 10) return detail;
+  }
+  throw new Error(`no product with stock in ${category}`);
+}
+
+export function uniqueEmail(tag: string) {
+  return `e2e-${tag}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+}

@@ -1,0 +1,82 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { AddToCart } from "@/components/cart/AddToCart";
+import { Gallery } from "@/components/catalog/Gallery";
+import { Price } from "@/components/catalog/Price";
+import styles from "@/components/catalog/product.module.css";
+import { getProduct } from "@/lib/server-data";
+
+type Props = { params: Promise<{ slug: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const product = await getProduct((await params).slug);
+  return product ? { title: product.name } : {};
+}
+
+export default async function ProductPage({ params }: Props) {
+  const product = await getProduct((await params).slug);
+  if (!product) notFound();
+  const images = product.images.length ? product.images : product.image ? [product.image] : [];
+  const attributes = Object.entries(product.attributes).filter(([, v]) => v !== null && v !== "");
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="breadcrumbs">
+        <ol>
+          <li>
+            <Link href="/products/">All products</Link>
+          </li>
+          <li>
+            <Link href={`/categories/${product.category.slug}/`}>{product.category.name}</Link>
+          </li>
+          <li aria-current="page">{product.name}</li>
+        </ol>
+      </nav>
+      <div className={styles.product}>
+        <Gallery images={images} name={product.name} />
+        <div className={styles.info}>
+          <h1>{product.name}</h1>
+          {product.brand && <p className="muted">{product.brand.name}</p>}
+          <p className={styles.price} data-testid="product-price">
+            <Price price={product.price} salePrice={product.sale_price} currency={product.currency} />
+          </p>
+          {product.discount && <p className={styles.discount}>{product.discount.name}</p>}
+          {product.rating && (
+            <p className="muted">
+              Rated {product.rating} of 5 from {product.review_count} {product.review_count === 1 ? "review" : "reviews"}
+            </p>
+          )}
+          {product.in_stock && product.available > 0 ? (
+            <>
+              <p className={styles.stock}>
+                {product.available <= 5 ? `Only ${product.available} left` : "In stock"}
+              </p>
+              <AddToCart product={product.slug} available={product.available} />
+            </>
+          ) : (
+            <>
+              <p className={styles.outOfStock}>Out of stock</p>
+              <AddToCart product={product.slug} available={0} />
+            </>
+          )}
+          <p className="muted">SKU {product.sku}</p>
+        </div>
+      </div>
+      <section aria-labelledby="description-heading">
+        <h2 id="description-heading">Description</h2>
+        {/* The catalog's rich text (HTML written by staff), as the API serves it. */}
+        <div className="rich-text" dangerouslySetInnerHTML={{ __html: product.description }} />
+        {attributes.length > 0 && (
+          <dl className={styles.attributes}>
+            {attributes.map(([name, value]) => (
+              <div key={name}>
+                <dt>{name.charAt(0).toUpperCase() + name.slice(1)}</dt>
+                <dd>{String(value)}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+import type { Metadata } from "next";
+import { ProductListing } from "@/components/catalog/ProductListing";
+import type { RawSearchParams } from "@/lib/product-query";
+
+export const metadata: Metadata = { title: "All products" };
+
+export default async function ProductsPage({ searchParams }: { searchParams: Promise<RawSearchParams> }) {
+  return (
+    <>
+      <h1>All products</h1>
+      <ProductListing pathname="/products/" searchParams={await searchParams} />
+    </>
+  );
+}
