@@ -79,3 +79,49 @@ def test_the_preview_may_be_framed_by_the_admin_and_nothing_else_may(client, sta
     assert response.status_code == 200
     assert directives(response[ENFORCED])["frame-ancestors"] == ["'self'"]
     assert directives(client.get("/")[ENFORCED])["frame-ancestors"] == ["'none'"]
+
+
+def test_the_settings_policy_is_built_once_and_is_django_csps(client, product):
+    from csp.utils import build_policy
+
+    from storefront.csp import settings_policy
+
+    settings_policy.cache_clear()
+    first = client.get("/cart/")[ENFORCED]
+    assert first == build_policy() and settings_policy.cache_info().misses == 1
+    assert client.get("/products/")[ENFORCED] == first
+    assert settings_policy.cache_info().misses == 1  # built once for both answers
+
+
+def test_a_settings_change_gives_the_new_policy(client, product, settings):
+    assert "https://cdn.example.com" not in client.get("/cart/")[ENFORCED]
+    policy = settings.CONTENT_SECURITY_POLICY
+    settings.CONTENT_SECURITY_POLICY = {
+        **policy,
+        "DIRECTIVES": {**policy["DIRECTIVES"], "img-src": ["'self'", "https://cdn.example.com"]},
+    }
+    assert "img-src 'self' https://cdn.example.com" in client.get("/cart/")[ENFORCED]
+
+
+def test_a_request_that_used_a_nonce_gets_it_in_its_header(rf, settings):
+    from csp.constants import NONCE
+    from csp.exceptions import CSPNonceError
+    from django.http import HttpResponse
+
+    from storefront.csp import CSPMiddleware
+
+    policy = settings.CONTENT_SECURITY_POLICY
+    settings.CONTENT_SECURITY_POLICY = {
+        **policy,
+        "DIRECTIVES": {**policy["DIRECTIVES"], "script-src": ["'self'", NONCE]},
+    }
+    middleware = CSPMiddleware(lambda request: HttpResponse())
+    used = rf.get("/cart/")
+    middleware.process_request(used)
+    nonce = str(used.csp_nonce)  # a template asked for it
+    assert f"'nonce-{nonce}'" in middleware.process_response(used, HttpResponse())[ENFORCED]
+    unused = rf.get("/cart/")
+    middleware.process_request(unused)
+    assert "nonce-" not in middleware.process_response(unused, HttpResponse())[ENFORCED]
+    with pytest.raises(CSPNonceError):  # asked for after the header was written: never silently missing
+        str(unused.csp_nonce)
