@@ -9,7 +9,7 @@ import { e2eEnv } from "./e2e/env";
  *   Frontend: `npm start` on E2E_PORT (3310), with STOREFRONT_API_URL pointing at that Django.
  * The browser is Debian's chromium (/usr/bin/chromium, or CHROMIUM_PATH); nothing is downloaded.
  */
-const { apiUrl, frontendUrl, apiPort, frontendPort, djangoEnv } = e2eEnv();
+const { apiUrl, frontendUrl, apiPort, frontendPort, djangoEnv, webhookSecret } = e2eEnv();
 
 export default defineConfig({
   testDir: "./e2e",
@@ -58,7 +58,7 @@ export default defineConfig({
       name: "frontend",
       command: "npm start",
       url: `${frontendUrl}/cart/`,
-      env: { PORT: String(frontendPort), STOREFRONT_API_URL: apiUrl },
+      env: { PORT: String(frontendPort), STOREFRONT_API_URL: apiUrl, STOREFRONT_REVALIDATE_SECRET: webhookSecret },
       reuseExistingServer: true,
       timeout: 120_000,
     },

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { apiJson, apiUrl, expectAccessible, pickBuyableProduct, uniqueEmail } from "./helpers";
+import { apiJson, apiUrl, expectAccessible, pickBuyableProduct, stepShots, uniqueEmail } from "./helpers";
 
 type Order = {
   number: string;
@@ -18,10 +18,12 @@ function dollars(amount: string) {
 }
 
 test("a guest goes from the home page to a placed order", async ({ page, request }, testInfo) => {
+  const shot = stepShots(testInfo, "guest");
   await page.goto("/");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.locator('[data-block="hero"]')).toBeVisible();
   await expectAccessible(page, "home");
+  await shot(page, "home");
 
   // Home → the first featured category (whatever the CMS features).
   const tile = page.locator('[data-block="featured_categories"] a').first();
@@ -31,6 +33,7 @@ test("a guest goes from the home page to a placed order", async ({ page, request
   await expect(page).toHaveURL(new RegExp(`/categories/${category}/$`));
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   await expectAccessible(page, "category");
+  await shot(page, "category");
 
   // Category → a product with stock.
   const product = await pickBuyableProduct(request, category);
@@ -38,12 +41,14 @@ test("a guest goes from the home page to a placed order", async ({ page, request
   await expect(page.getByRole("heading", { level: 1, name: product.name })).toBeVisible();
   await expect(page.getByTestId("product-price")).toContainText(dollars(product.sale_price));
   await expectAccessible(page, "product");
+  await shot(page, "product");
 
   // Add 2 to the cart (the first add creates the cart).
   await page.getByLabel("Quantity").fill("2");
   await page.getByRole("button", { name: "Add to cart" }).click();
   await expect(page.getByRole("status")).toContainText("Added to your cart");
   await expect(page.getByTestId("cart-link")).toContainText("(2)");
+  await shot(page, "added-to-cart");
 
   // Cart → coupon.
   await page.getByTestId("cart-link").click();
@@ -54,6 +59,7 @@ test("a guest goes from the home page to a placed order", async ({ page, request
   await expect(page.getByTestId("cart-discount")).toBeVisible();
   const cartTotal = (await page.getByTestId("cart-total").textContent())!;
   await expectAccessible(page, "cart");
+  await shot(page, "cart-with-coupon");
 
   // Checkout as a guest.
   await page.getByTestId("go-to-checkout").click();
@@ -66,6 +72,7 @@ test("a guest goes from the home page to a placed order", async ({ page, request
   await page.getByLabel("City").fill("London");
   await page.getByLabel("Postal code").fill("N1 9GU");
   await page.getByLabel("Country").selectOption("GB");
+  await shot(page, "checkout-filled");
   await page.getByRole("button", { name: "Place order" }).click();
 
   // Confirmation, read with the guest's access token.
@@ -74,6 +81,7 @@ test("a guest goes from the home page to a placed order", async ({ page, request
   expect(page.url()).toContain(`/orders/${number}/`);
   expect(page.url()).not.toContain("token="); // the token stays out of the URL
   await expectAccessible(page, "order confirmation");
+  await shot(page, "order-confirmation");
   await expect(page.getByTestId("cart-link")).toContainText("(0)"); // the cart is done
 
   // The order, fetched from the API, has the total the page shows.
@@ -95,6 +103,7 @@ test("a guest goes from the home page to a placed order", async ({ page, request
     await manual.check();
     await payment.getByRole("button", { name: "Pay now" }).click();
     await expect(page.getByTestId("payment-recorded")).toBeVisible();
+    await shot(page, "payment-recorded");
     const paid = await apiJson<{ payments: { provider: string }[] }>(request, `/api/v1/orders/${number}/`, { "X-Order-Token": token! });
     expect(paid.payments.map((p) => p.provider)).toContain("manual");
   }

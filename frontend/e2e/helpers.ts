@@ -1,8 +1,23 @@
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
-import { e2eEnv } from "./env";
+import { expect, type APIRequestContext, type Page, type TestInfo } from "@playwright/test";
+import { e2eEnv, SCREENS_DIR } from "./env";
 
 export const { apiUrl } = e2eEnv();
+
+/**
+ * A screenshot of each step of a flow: `e2e-screens/<project>/<flow>-<nn>-<step>.png`, numbered in the order taken
+ * (a retry overwrites its first attempt's). The whole page by default; the Wagtail admin scrolls inside its own
+ * panes, so its shots are of the viewport.
+ */
+export function stepShots(testInfo: TestInfo, flow: string) {
+  let n = 0;
+  return async (page: Page, step: string, { fullPage = true } = {}) => {
+    n += 1;
+    const name = `${flow}-${String(n).padStart(2, "0")}-${step}.png`;
+    await page.screenshot({ path: path.join(SCREENS_DIR, testInfo.project.name, name), fullPage, scale: "css", animations: "disabled" });
+  };
+}
 
 /** axe-core with the WCAG 2.1 A/AA rules: no serious or critical violation on the page as it is now. */
 export async function expectAccessible(page: Page, label: string) {
