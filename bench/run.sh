@@ -55,6 +55,10 @@ psql -h 127.0.0.1 -p "$BENCH_PG_PORT" -U bench -d "$BENCH_DB" -qc "VACUUM ANALYZ
 
 echo "== load tests"
 [ "${READS:-1}" = 0 ] || python3 "$ROOT/bench/bench.py" --products "$PRODUCTS" --out "$OUT" --ceiling "$CEILING"
+if [ "${FRONTEND:-1}" != 0 ] && [ -d "$ROOT/frontend/node_modules" ]; then
+  echo "== frontend"
+  python3 "$ROOT/bench/frontend.py" --out "$OUT"
+fi
 if [ "${CHECKOUT:-1}" != 0 ]; then
   echo "== checkout"
   python3 "$ROOT/bench/checkout.py" --out "$OUT" --ceiling "$CEILING"
