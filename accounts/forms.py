@@ -3,12 +3,7 @@
 from django import forms
 
 from accounts.models import Address
-from storefront.addresses import CountryField
-
-
-def _autocomplete(token: str, widget=forms.TextInput) -> forms.Widget:
-    """A widget with the HTML autocomplete token, so browsers and password managers fill it in."""
-    return widget(attrs={"autocomplete": token})
+from storefront.addresses import CountryField, autocomplete
 
 
 class ServiceErrorsMixin:
@@ -36,9 +31,9 @@ PASSWORD_HELP = "At least 8 characters; not only digits, not a common password, 
 
 
 class SignupForm(ServiceErrorsMixin, forms.Form):
-    email = forms.EmailField(max_length=254, label="Email address", widget=_autocomplete("email", forms.EmailInput))
-    first_name = forms.CharField(max_length=150, required=False, label="First name", widget=_autocomplete("given-name"))
-    last_name = forms.CharField(max_length=150, required=False, label="Last name", widget=_autocomplete("family-name"))
+    email = forms.EmailField(max_length=254, label="Email address", widget=autocomplete("email", forms.EmailInput))
+    first_name = forms.CharField(max_length=150, required=False, label="First name", widget=autocomplete("given-name"))
+    last_name = forms.CharField(max_length=150, required=False, label="Last name", widget=autocomplete("family-name"))
     # Not stripped: spaces are part of a password. Bounded, as in the API: hashing a huge password is a DoS.
     password = forms.CharField(
         max_length=1024,
@@ -63,19 +58,19 @@ class SignupForm(ServiceErrorsMixin, forms.Form):
 class AddressForm(ServiceErrorsMixin, forms.ModelForm):
     """An address of the book: the checkout form's fields (same labels, lengths, autocomplete tokens)."""
 
-    country = CountryField(widget=_autocomplete("country", forms.Select))
+    country = CountryField(widget=autocomplete("country", forms.Select))
 
     class Meta:
         model = Address
         fields = ["name", "line1", "line2", "city", "postal_code", "country", "phone", "is_default"]
         labels = {"is_default": "Use as my default address"}
         widgets = {
-            "name": _autocomplete("name"),
-            "line1": _autocomplete("address-line1"),
-            "line2": _autocomplete("address-line2"),
-            "city": _autocomplete("address-level2"),
-            "postal_code": _autocomplete("postal-code"),
-            "phone": _autocomplete("tel", forms.TelInput),
+            "name": autocomplete("name"),
+            "line1": autocomplete("address-line1"),
+            "line2": autocomplete("address-line2"),
+            "city": autocomplete("address-level2"),
+            "postal_code": autocomplete("postal-code"),
+            "phone": autocomplete("tel", forms.TelInput),
         }
 
     def _post_clean(self):
@@ -84,4 +79,4 @@ class AddressForm(ServiceErrorsMixin, forms.ModelForm):
 
 
 class PasswordResetRequestForm(forms.Form):
-    email = forms.EmailField(max_length=254, label="Email address", widget=_autocomplete("email", forms.EmailInput))
+    email = forms.EmailField(max_length=254, label="Email address", widget=autocomplete("email", forms.EmailInput))

@@ -3,6 +3,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from storefront.addresses import filled
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -108,5 +110,4 @@ class Address(models.Model):
 
     def as_shipping_address(self) -> dict:
         """The order's ``shipping_address`` (optional fields left out when empty, as checkout sends them)."""
-        fields = ("name", "line1", "line2", "city", "postal_code", "country", "phone")
-        return {field: getattr(self, field) for field in fields if getattr(self, field)}
+        return filled(self)

@@ -21,7 +21,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.utils import datetime_from_epoch
 
 from accounts.models import Address, User
-from storefront.addresses import is_country_code
+from storefront.addresses import ADDRESS_FIELDS, is_country_code
 from storefront.errors import InvalidInput, NotFound
 from storefront.events import BROKER_ERRORS
 
@@ -237,8 +237,6 @@ def confirm_password_reset(*, uid: str, token: str, password: str) -> User:
 
 
 # --- Address book -----------------------------------------------------------------------------------
-
-ADDRESS_FIELDS = ("name", "line1", "line2", "city", "postal_code", "country", "phone")
 
 
 def _lock_address_book(user: User) -> None:

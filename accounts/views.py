@@ -205,6 +205,8 @@ def address_edit(request, address_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.update_address(user=request.user, address_id=address.pk, **form.cleaned_data)
+        except NotFound as error:  # deleted meanwhile (another tab)
+            raise Http404(error.detail) from error
         except InvalidInput as error:
             form.add_service_error(error)
         else:

@@ -112,8 +112,9 @@ class OrderDetailView(InspectView):
 
     def _refund(self, request) -> None:
         form = RefundForm(request.POST)
-        payment = Payment.objects.filter(pk=request.POST.get("refund_payment"), order=self.object).first()
-        if payment is None or not form.is_valid():
+        payment_id = request.POST.get("refund_payment", "")
+        payment = payment_id.isdigit() and Payment.objects.filter(pk=payment_id, order=self.object).first()
+        if not payment or not form.is_valid():
             messages.error(request, "Enter an amount (e.g. 4.50), or leave it empty to refund all that is left.")
             return
         try:

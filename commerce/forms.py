@@ -4,7 +4,7 @@ import uuid
 
 from django import forms
 
-from storefront.addresses import CountryField
+from storefront.addresses import CountryField, autocomplete, filled
 
 
 class AddToCartForm(forms.Form):
@@ -20,23 +20,18 @@ class CartItemForm(forms.Form):
     quantity = forms.IntegerField(min_value=0, max_value=10_000, help_text="0 removes the line.")
 
 
-def _autocomplete(token: str, widget=forms.TextInput) -> forms.Widget:
-    """A widget with the HTML autocomplete token, so browsers fill the saved address in."""
-    return widget(attrs={"autocomplete": token})
-
-
 class CheckoutForm(forms.Form):
-    email = forms.EmailField(widget=_autocomplete("email", forms.EmailInput))
-    name = forms.CharField(max_length=200, label="Full name", widget=_autocomplete("name"))
-    line1 = forms.CharField(max_length=200, label="Address", widget=_autocomplete("address-line1"))
+    email = forms.EmailField(widget=autocomplete("email", forms.EmailInput))
+    name = forms.CharField(max_length=200, label="Full name", widget=autocomplete("name"))
+    line1 = forms.CharField(max_length=200, label="Address", widget=autocomplete("address-line1"))
     line2 = forms.CharField(
-        max_length=200, required=False, label="Address line 2", widget=_autocomplete("address-line2")
+        max_length=200, required=False, label="Address line 2", widget=autocomplete("address-line2")
     )
-    city = forms.CharField(max_length=100, widget=_autocomplete("address-level2"))
-    postal_code = forms.CharField(max_length=20, label="Postal code", widget=_autocomplete("postal-code"))
+    city = forms.CharField(max_length=100, widget=autocomplete("address-level2"))
+    postal_code = forms.CharField(max_length=20, label="Postal code", widget=autocomplete("postal-code"))
     # Stored and sent to the API as the ISO 3166-1 alpha-2 code; shoppers pick the name.
-    country = CountryField(widget=_autocomplete("country", forms.Select))
-    phone = forms.CharField(max_length=40, required=False, widget=_autocomplete("tel", forms.TelInput))
+    country = CountryField(widget=autocomplete("country", forms.Select))
+    phone = forms.CharField(max_length=40, required=False, widget=autocomplete("tel", forms.TelInput))
     cart = forms.UUIDField(widget=forms.HiddenInput)
     # Chosen when the form is shown: submitting twice (double click, reload) places one order.
     idempotency_key = forms.CharField(max_length=255, widget=forms.HiddenInput, initial=lambda: str(uuid.uuid4()))
@@ -49,5 +44,4 @@ class CheckoutForm(forms.Form):
             invalid[0].widget.attrs["autofocus"] = True
 
     def shipping_address(self) -> dict:
-        fields = ("name", "line1", "line2", "city", "postal_code", "country", "phone")
-        return {field: self.cleaned_data[field] for field in fields if self.cleaned_data.get(field)}
+        return filled(self.cleaned_data)

@@ -63,9 +63,10 @@ def payment_page(request, token):
     with transaction.atomic():
         try:
             form = payment.get_form(data=request.POST or None)
-        except RedirectNeeded as redirect:
-            return HttpResponseRedirect(str(redirect))
-        except (PaymentError, OSError) as failure:  # OSError: the gateway could not be reached
+        except RedirectNeeded as needed:
+            return HttpResponseRedirect(str(needed))
+        # OSError: the gateway could not be reached; ValueError: django-payments refusing the payment's state.
+        except (PaymentError, OSError, ValueError) as failure:
             form, error = None, str(failure) or "The payment provider could not be reached."
     context = {"payment": payment, "order": payment.order, "form": form, "error": error}
     return TemplateResponse(request, "commerce/payment.html", context, status=502 if error else 200)

@@ -16,7 +16,7 @@ class HomeConfig(AppConfig):
         for prefix in ("/api/v1/cms/", "/api/v2/pages/"):
             cache_reads_under(prefix, version=cms_cache.content_version, ttl_cap=selectors.seconds_until_banners_change)
         # And the shop's most visited pages, for visitors without cookies (a page with a CSRF form, like the
-        # product page, is still rendered for each visitor: catalog.cache never stores one).
+        # product page, is stored with a marker where the token goes; each visitor gets their own: catalog.cache).
         cache_pages(
             r"/(products/|categories/[^/]+/|products/[^/]+/)?",
             version=cms_cache.content_version,

@@ -15,7 +15,7 @@ down. Its subscriber (home.handlers) POSTs it to the URL as the integrators' web
 
 from django.conf import settings
 from django.db.models.signals import post_delete
-from wagtail.models import Page, Site
+from wagtail.models import Site
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from storefront.events import publish
@@ -50,11 +50,6 @@ def _page_moved(sender, instance, url_path_before, url_path_after, **kwargs):
         content_changed("page", id=instance.pk, paths=site_paths(url_path_before) + site_paths(url_path_after))
 
 
-def _page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        _page_changed(sender, instance)
-
-
 def _snippet_changed(sender, instance, **kwargs):
     from home.signals import KIND_BY_MODEL
 
@@ -68,7 +63,8 @@ def connect() -> None:
     page_published.connect(_page_changed, dispatch_uid=f"{uid}.page_published")
     page_unpublished.connect(_page_changed, dispatch_uid=f"{uid}.page_unpublished")
     post_page_move.connect(_page_moved, dispatch_uid=f"{uid}.page_moved")
-    post_delete.connect(_page_deleted, dispatch_uid=f"{uid}.page_deleted")
+    # A live page being deleted is unpublished first (Wagtail's pre_delete), which sends page_unpublished: that
+    # is its one event; a draft the frontend never showed needs none.
     for model in KIND_BY_MODEL:
         published.connect(_snippet_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.published")
         unpublished.connect(_snippet_changed, sender=model, dispatch_uid=f"{uid}.{model.__name__}.unpublished")

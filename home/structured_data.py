@@ -6,16 +6,14 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
+from storefront.public_urls import absolute_media_url
+
 # Inside <script> only "<", ">" and "&" can end the element or start markup; escape them as JSON allows.
 _SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 
 
 def as_script_json(data: dict) -> SafeString:
     return mark_safe(json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES))  # noqa: S308
-
-
-def absolute(request, url: str) -> str:
-    return url if "://" in url else request.build_absolute_uri(url)
 
 
 def product_json_ld(request, product: dict, *, url: str) -> SafeString:
@@ -25,9 +23,9 @@ def product_json_ld(request, product: dict, *, url: str) -> SafeString:
         "@type": "Product",
         "name": product["name"],
         "sku": product["sku"],
-        "url": absolute(request, url),
+        "url": absolute_media_url(request, url),
         "description": strip_tags(product["description"]).strip(),
-        "image": [absolute(request, image["url"]) for image in product["images"]],
+        "image": [absolute_media_url(request, image["url"]) for image in product["images"]],
         "category": product["category"]["name"],
         "offers": {
             "@type": "Offer",
@@ -36,7 +34,7 @@ def product_json_ld(request, product: dict, *, url: str) -> SafeString:
             "availability": "https://schema.org/InStock"
             if product["available"] > 0
             else "https://schema.org/OutOfStock",
-            "url": absolute(request, url),
+            "url": absolute_media_url(request, url),
         },
     }
     if product["brand"]:

@@ -6,6 +6,20 @@ from django import forms
 from django_countries import countries
 from rest_framework import serializers
 
+# The fields of an address, in the order forms show them (ShippingAddressSerializer below has these).
+ADDRESS_FIELDS = ("name", "line1", "line2", "city", "postal_code", "country", "phone")
+
+
+def autocomplete(token: str, widget=forms.TextInput) -> forms.Widget:
+    """A form widget with an HTML autocomplete token, so browsers and password managers fill it in."""
+    return widget(attrs={"autocomplete": token})
+
+
+def filled(values) -> dict:
+    """The address fields of ``values`` (a mapping or an object) that are set: as orders store an address."""
+    get = values.get if hasattr(values, "get") else lambda field: getattr(values, field, None)
+    return {field: get(field) for field in ADDRESS_FIELDS if get(field)}
+
 
 def is_country_code(code: str) -> bool:
     """True for an upper-case ISO 3166-1 alpha-2 code ("DE"), as the API and the orders store it."""

@@ -117,6 +117,20 @@ def test_editing_changes_the_address(signed_in, user):
     assert (address.city, address.is_default) == ("Cambridge", True)
 
 
+def test_editing_an_address_deleted_meanwhile_is_a_404(signed_in, user, monkeypatch):
+    """The page found the address; another tab deleted it before the service ran."""
+    address = add(user)
+    update = services.update_address
+
+    def deleted_first(**kwargs):
+        Address.objects.filter(pk=address.pk).delete()
+        return update(**kwargs)
+
+    monkeypatch.setattr(services, "update_address", deleted_first)
+    response = signed_in.post(f"{URL}{address.pk}/edit/", {**ADDRESS, "city": "Cambridge"})
+    assert response.status_code == 404
+
+
 def test_make_default_and_delete(signed_in, user):
     first = add(user)
     second = add(user, name="Second")

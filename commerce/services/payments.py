@@ -12,9 +12,11 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
+from django.http.request import validate_host
 from django.utils import timezone
 from payments import PaymentError, PaymentStatus
 
@@ -52,6 +54,16 @@ def available_providers() -> list[Provider]:
 def provider_kind(variant: str) -> str | None:
     info = KNOWN_PROVIDERS.get(variant)
     return info.kind if info else None
+
+
+def _ours(url: str) -> bool:
+    """A site path, or a URL on a host this site serves (ALLOWED_HOSTS) or a frontend it serves (CORS origins):
+    the payment pages and callbacks redirect there, so any other host would make this site an open redirect."""
+    if url.startswith("/"):
+        return True
+    parts = urlsplit(url)
+    frontends = {urlsplit(origin).netloc for origin in settings.CORS_ALLOWED_ORIGINS}
+    return parts.netloc in frontends or validate_host(parts.hostname or "", settings.ALLOWED_HOSTS)
 
 
 def _lock(payment_id: int, order_id: int) -> tuple[Payment, Order]:
@@ -93,8 +105,12 @@ def start_payment(*, order: Order, provider: str, return_url: str = "", customer
     """
     if provider not in settings.PAYMENT_VARIANTS:
         raise InvalidInput(f"Unknown payment provider {provider!r}.", code="invalid_choice", attr="provider")
-    if return_url and not is_safe_link(return_url):
-        raise InvalidInput("Enter an http(s) URL or a path on this site.", code="invalid_link", attr="return_url")
+    if return_url and not (is_safe_link(return_url) and _ours(return_url)):
+        raise InvalidInput(
+            "Enter a path on this site, or a URL on this site's or its frontend's host.",
+            code="invalid_link",
+            attr="return_url",
+        )
     order = Order.objects.select_for_update().get(pk=order.pk)
     if order.status != OrderStatus.PENDING or order.payment_status not in PAYABLE_PAYMENT_STATUSES:
         raise Conflict(

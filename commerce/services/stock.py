@@ -2,6 +2,7 @@
 ``StockMovement``; decrements are guarded updates, so the CHECK constraint is a backstop, not the rule."""
 
 import logging
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -54,7 +55,10 @@ def take_stock(*, order: Order, lines: Iterable[StockLine]) -> list[StockMovemen
         )
         if not taken:
             raise _out_of_stock(product_id=line.product_id, attr=line.attr)
-    return _record_all({line.product_id: -line.quantity for line in lines}, reason=Reason.SALE, order=order)
+    taken = Counter()
+    for line in lines:  # one ledger row per product, for all its lines
+        taken[line.product_id] -= line.quantity
+    return _record_all(dict(taken), reason=Reason.SALE, order=order)
 
 
 @transaction.atomic

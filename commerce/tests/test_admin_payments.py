@@ -92,6 +92,14 @@ def test_a_bad_amount_is_a_message(fulfilment, paid):
     assert not PaymentRefund.objects.exists()
 
 
+@pytest.mark.parametrize("payment_id", ["abc", "", "99999999999999999999"])
+def test_a_bad_payment_id_is_a_message_not_a_500(fulfilment, paid, payment_id):
+    order, _ = paid
+    response = fulfilment.post(f"/admin/orders/inspect/{order.pk}/", {"refund_payment": payment_id}, follow=True)
+    assert response.status_code == 200 and messages_of(response)
+    assert not PaymentRefund.objects.exists()
+
+
 def test_staff_who_may_only_read_orders_get_no_refund_form(paid):
     from django.contrib.auth.models import Permission
 

@@ -90,7 +90,8 @@ def test_dummy_payment_confirmed_on_its_page_pays_the_order_once():
     assert again.status_code == 409 and again.json()["errors"][0]["code"] == "not_payable"
 
 
-def test_return_url_is_where_the_shopper_goes_back_to():
+def test_return_url_is_where_the_shopper_goes_back_to(settings):
+    settings.CORS_ALLOWED_ORIGINS = ["https://front.example.com"]  # the shop's own frontend
     client, order, token, _ = guest_order()
     response = start(client, order, token, return_url="https://front.example.com/thanks")
     done = client.post(page_path(response), DUMMY_CONFIRM, format="multipart")
@@ -219,6 +220,8 @@ def test_another_customers_order_is_a_404_and_a_guest_needs_the_token(api_client
         ({"provider": "paypal"}, "provider"),
         ({"provider": "dummy", "return_url": "javascript:alert(1)"}, "return_url"),
         ({"provider": "dummy", "return_url": "//evil.example.com/"}, "return_url"),
+        # Not this site nor its frontend: the payment page would redirect there (an open redirect).
+        ({"provider": "dummy", "return_url": "https://evil.example.com/thanks"}, "return_url"),
         ({}, "provider"),
     ],
 )

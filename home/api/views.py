@@ -13,6 +13,7 @@ from home.api import serializers
 from home.models import Banner, Footer, NavigationMenu, ServiceGuarantee
 from home.previews import preview_snippet
 from storefront.api.schema import bad_request
+from storefront.errors import NotFound
 
 NO_SUCH_PAGE = OpenApiResponse(ErrorResponse404Serializer, description="`page` beyond the last page.")
 
@@ -118,6 +119,8 @@ class SnippetPreviewView(APIView):
         snippet = preview_snippet(
             content_type=request.query_params.get("content_type", ""), token=request.query_params.get("token", "")
         )
+        if type(snippet) not in SNIPPET_PREVIEW_DATA:  # previewable, but not a kind a frontend shows
+            raise NotFound("No such snippet type.", attr="content_type")
         preview_type, read = SNIPPET_PREVIEW_DATA[type(snippet)]
         response = Response({"type": preview_type, "value": read(snippet)})
         add_never_cache_headers(response)

@@ -67,6 +67,20 @@ def test_snippet_publish_and_delete_reach_the_frontend(frontend, django_capture_
     assert OutboxEvent.objects.filter(name=EVENT, completed_at__isnull=False).count() == 3  # each done once sent
 
 
+def test_deleting_a_page_tells_the_frontend_once_per_page(frontend, home_page, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        about = make_content_page(home_page, title="About", slug="about")
+        team = make_content_page(about, title="Team", slug="team")
+    sent = len(payloads(frontend))
+    with django_capture_on_commit_callbacks(execute=True):
+        about.delete()  # and its child with it
+
+    assert sorted(payloads(frontend)[sent:], key=lambda p: p["id"]) == [
+        {"kind": "page", "id": about.pk, "paths": ["/about/"]},
+        {"kind": "page", "id": team.pk, "paths": ["/about/team/"]},
+    ]
+
+
 def test_nothing_is_published_without_a_url(settings, home_page, django_capture_on_commit_callbacks):
     settings.FRONTEND_REVALIDATE_URL = ""
     with django_capture_on_commit_callbacks(execute=True):
