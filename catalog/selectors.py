@@ -16,8 +16,8 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, Window
-from django.db.models.functions import Length, RowNumber, Substr
+from django.db.models import F, FilteredRelation, Func, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, Window
+from django.db.models.functions import Coalesce, Length, RowNumber, Substr
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
 from wagtail.rich_text import expand_db_html
@@ -419,30 +419,29 @@ def _available(product: Product) -> int:
 # --- categories -----------------------------------------------------------------------------------
 
 
+def with_product_counts(categories: QuerySet[Category]) -> QuerySet[Category]:
+    """``categories`` each annotated with ``product_count``: the visible products in it and its descendants,
+    counted inside the same query (the one home of that rule, for lists, details and home-page teasers)."""
+    in_subtree = Product.objects.visible().filter(category__path__startswith=OuterRef("path")).order_by()
+    # COUNT as a plain function, not an aggregate: no GROUP BY, so the subquery is one scalar per category.
+    count = in_subtree.annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return categories.annotate(product_count=Coalesce(Subquery(count), 0))
+
+
 def category_list() -> QuerySet[Category]:
-    """All categories in tree order (depth first), each annotated with its ``parent_slug``."""
+    """All categories in tree order (depth first), each annotated with its ``parent_slug`` and ``product_count``."""
     # Treebeard: the parent's path is this path minus one step, an indexed lookup inside the same query.
     parent = Category.objects.filter(
         path=Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Category.steplen)
     ).values("slug")[:1]
-    return Category.objects.annotate(parent_slug=Subquery(parent)).order_by("path")
+    return with_product_counts(Category.objects.annotate(parent_slug=Subquery(parent)).order_by("path"))
 
 
 def category_detail(slug: str) -> Category:
-    category = Category.objects.filter(slug=slug).first()
+    category = with_product_counts(Category.objects.filter(slug=slug)).first()
     if category is None:
         raise NotFound("No category with this slug.")
     return category
-
-
-def category_product_counts(categories: Iterable[Category]) -> dict[int, int]:
-    """Visible products in each category including its descendants, in one grouped query."""
-    categories = list(categories)
-    if not categories:
-        return {}
-    grouped = Product.objects.visible().order_by().values("category__path").annotate(n=Count("id"))
-    per_path = dict(grouped.values_list("category__path", "n"))
-    return {c.id: sum(n for path, n in per_path.items() if path.startswith(c.path)) for c in categories}
 
 
 def category_data(category: Category, *, parent: str | None, product_count: int) -> dict:
@@ -456,17 +455,18 @@ def category_data(category: Category, *, parent: str | None, product_count: int)
 
 
 def category_list_data(categories: Iterable[Category]) -> list[dict]:
-    categories = list(categories)
-    counts = category_product_counts(categories)
-    return [category_data(c, parent=c.parent_slug, product_count=counts[c.id]) for c in categories]
+    """List items of categories from ``category_list()``."""
+    return [category_data(c, parent=c.parent_slug, product_count=c.product_count) for c in categories]
 
 
 def category_detail_data(category: Category) -> dict:
+    """The detail of a category from ``category_detail()``."""
     ancestors = list(category.get_ancestors().values("slug", "name")) if category.depth > 1 else []
     children = list(category.get_children().values("slug", "name"))
-    count = Product.objects.visible().filter(category__path__startswith=category.path).count()
     return {
-        **category_data(category, parent=ancestors[-1]["slug"] if ancestors else None, product_count=count),
+        **category_data(
+            category, parent=ancestors[-1]["slug"] if ancestors else None, product_count=category.product_count
+        ),
         "ancestors": ancestors,
         "children": children,
     }

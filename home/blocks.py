@@ -100,7 +100,7 @@ class CategoryChooserBlock(CatalogChooserBlock):
     def queryset(self):
         from catalog import selectors
 
-        return selectors.category_list()  # with the parent slugs its read model shows
+        return selectors.category_list()  # with the parent slugs and product counts its read model shows
 
 
 class StreamRead:

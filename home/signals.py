@@ -3,7 +3,7 @@
 import logging
 
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from home import cms_cache
@@ -54,3 +54,6 @@ def connect() -> None:
     page_unpublished.connect(page_changed, dispatch_uid="home.cms_cache.page_unpublished")
     post_page_move.connect(page_changed, dispatch_uid="home.cms_cache.page_moved")
     post_delete.connect(page_deleted, dispatch_uid="home.cms_cache.page_deleted")
+    # Making a page private (or public again) in the admin's privacy dialog changes what anonymous callers see.
+    post_save.connect(page_changed, sender=PageViewRestriction, dispatch_uid="home.cms_cache.restriction_saved")
+    post_delete.connect(page_changed, sender=PageViewRestriction, dispatch_uid="home.cms_cache.restriction_deleted")

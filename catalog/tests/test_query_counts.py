@@ -110,10 +110,10 @@ def test_category_list_and_detail_are_constant(api_client, django_assert_num_que
     counts = queries_per_page_size(api_client, "/api/v1/categories/")
     assert counts[1] == counts[24] == counts[100], counts
     cache.clear()
-    with django_assert_num_queries(3 + DISCOUNTS_RELOAD):  # count, page (with parent slugs), product counts
+    with django_assert_num_queries(2 + DISCOUNTS_RELOAD):  # count, page (with parent slugs and product counts)
         api_client.get("/api/v1/categories/", {"page_size": 100})
     cache.clear()
-    with django_assert_num_queries(3 + DISCOUNTS_RELOAD):  # category, children, product count (no ancestors)
+    with django_assert_num_queries(2 + DISCOUNTS_RELOAD):  # category (with its product count), children
         api_client.get(f"/api/v1/categories/{roots[0].slug}/")
 
 

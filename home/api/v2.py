@@ -25,6 +25,7 @@ from wagtail.documents.api.v2 import serializers as document_serializers
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet as WagtailDocumentsAPIViewSet
 from wagtail.images.api.v2 import serializers as image_serializers
 from wagtail.images.api.v2.views import ImagesAPIViewSet as WagtailImagesAPIViewSet
+from wagtail.models import Site
 
 from home.api import v2_schema as schema
 from home.previews import preview_page
@@ -65,7 +66,9 @@ def _page_reference(page, context) -> dict:
 class PageParentField(wagtail_serializers.PageParentField):
     def get_attribute(self, instance):
         # The parent if the caller may see it, in one query (Wagtail's field reads the parent, then checks it).
-        if instance.depth <= 1:
+        # None without a query for a site's root page (the home page): the pages served are that root's subtree.
+        site = Site.find_for_request(self.context["request"])
+        if instance.depth <= 1 or (site is not None and instance.pk == site.root_page_id):
             return None
         return self.context["base_queryset"].parent_of(instance).first()
 
@@ -143,8 +146,16 @@ class RequestHostFindMixin(ContractMixin):
         if found is None:
             raise Http404("not found")
         self.kwargs["pk"] = found.pk
+        self._found_object = found  # what the detail view answers, not looked up a second time
         self.action = "detail_view"  # the detail's fields, not the listing's
         return self.detail_view(request, found.pk)
+
+    def get_object(self):
+        found = getattr(self, "_found_object", None)
+        return super().get_object() if found is None else self.as_detail_object(found)
+
+    def as_detail_object(self, found):
+        return found
 
 
 FIND_PARAMETERS = [
@@ -207,6 +218,9 @@ class PagesAPIViewSet(RequestHostFindMixin, WagtailPagesAPIViewSet):
         """`html_path=/about/`: the page the site serves at that path, as a 302 to its detail URL on this host,
         or with `redirect=false` the page itself."""
         return super().find_view(request)
+
+    def as_detail_object(self, found):
+        return found.specific  # as Wagtail's detail view serves a page (no query when routing found it)
 
     def get_base_queryset(self):
         # Built once per request: Wagtail asks for it for the lookup and again for the serializer, and each build

@@ -63,6 +63,17 @@ def test_unpublishing_shows_at_once(api_client, home, on_commit):
     assert detail(api_client, page).status_code == 404
 
 
+def test_making_a_page_private_and_public_again_shows_at_once(api_client, home, on_commit):
+    from wagtail.models import PageViewRestriction
+
+    page = make_content_page(home)
+    assert detail(api_client, page).status_code == 200
+    restriction = on_commit(PageViewRestriction.objects.create, page=page, restriction_type="login")
+    assert detail(api_client, page).status_code == 404  # not the cached public answer
+    on_commit(restriction.delete)
+    assert detail(api_client, page).status_code == 200
+
+
 def test_moving_a_page_shows_at_once(api_client, home, on_commit):
     shop = make_content_page(home, title="Shop", slug="shop")
     about = make_content_page(home)
