@@ -1,6 +1,8 @@
 """Forms of the account pages. They check input types; the rules are the services'."""
 
 from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.core.validators import MaxLengthValidator
 
 from accounts.models import Address
 from storefront.addresses import CountryField, autocomplete
@@ -28,6 +30,7 @@ class ServiceErrorsMixin:
 
 
 PASSWORD_HELP = "At least 8 characters; not only digits, not a common password, not like your email or name."  # noqa: S105 - help text
+MAX_PASSWORD_LENGTH = 1024  # as in the API: hashing a huge password is a DoS
 
 
 class SignupForm(ServiceErrorsMixin, forms.Form):
@@ -80,3 +83,23 @@ class AddressForm(ServiceErrorsMixin, forms.ModelForm):
 
 class PasswordResetRequestForm(forms.Form):
     email = forms.EmailField(max_length=254, label="Email address", widget=autocomplete("email", forms.EmailInput))
+
+
+class PasswordChangeForm(ServiceErrorsMixin, auth_forms.PasswordChangeForm):
+    """Django's form (the current password checked, the new one validated and typed twice) with this site's
+    labels, help and the password length bound, checked before the current password is hashed."""
+
+    LABELS = {
+        "old_password": "Current password",
+        "new_password1": "New password",
+        "new_password2": "New password again",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            field.label = self.LABELS[name]
+            field.max_length = MAX_PASSWORD_LENGTH
+            field.validators.append(MaxLengthValidator(MAX_PASSWORD_LENGTH))
+        self.fields["new_password1"].help_text = PASSWORD_HELP  # one line, as on the sign-up page
+        self.fields["new_password2"].help_text = ""

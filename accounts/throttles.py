@@ -1,7 +1,7 @@
 """Rate limits for sign-in, registration and password reset, counted in the default cache (Redis in production).
 
 DRF throttles, used by the API views and, with the same counters, by the browser pages (sign-in, sign-up,
-password reset).
+password reset, and password change, which counts as a sign-in attempt: it tests the current password).
 """
 
 import hashlib
@@ -21,12 +21,15 @@ class LoginIPThrottle(ScopedRateThrottle):
 
 
 class _PerAccountThrottle(ScopedRateThrottle):
-    """Counts per posted email address (``view.throttle_email_field``, default ``email``), whatever the IP."""
+    """Counts per email address, whatever the IP: the posted one (``view.throttle_email_field``, default
+    ``email``), or ``view.throttle_email`` on a page that posts none (the signed-in shopper's password change)."""
 
     def get_cache_key(self, request, view):
-        # A DRF Request has .data; the browser sign-in page passes Django's request and its form field name.
-        data = request.data if hasattr(request, "data") else request.POST
-        email = data.get(getattr(view, "throttle_email_field", "email")) if hasattr(data, "get") else None
+        email = getattr(view, "throttle_email", None)
+        if email is None:
+            # A DRF Request has .data; the browser sign-in page passes Django's request and its form field name.
+            data = request.data if hasattr(request, "data") else request.POST
+            email = data.get(getattr(view, "throttle_email_field", "email")) if hasattr(data, "get") else None
         if not isinstance(email, str) or not email.strip():
             return None  # the request fails validation anyway
         # Hashed: no addresses in the cache, and a bounded, cache-safe key whatever was sent.

@@ -18,6 +18,7 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="password-reset-confirm",
     ),
+    path("password/", views.PasswordChangeView.as_view(), name="password-change"),
     path("addresses/", views.address_list, name="addresses"),
     path("addresses/add/", views.address_add, name="address-add"),
     path("addresses/<int:address_id>/edit/", views.address_edit, name="address-edit"),

@@ -1,7 +1,7 @@
-"""Browser pages of shopper accounts (session auth): sign-in, sign-up, sign-out, password reset, the address
-book (a shopper's order history is commerce's: commerce.views, under /accounts/orders/). Thin, like the API:
+"""Browser pages of shopper accounts (session auth): sign-in, sign-up, sign-out, password reset and change, the
+address book (a shopper's order history is commerce's: commerce.views, under /accounts/orders/). Thin, like the API:
 they check the form, call the same services and selectors, and turn domain errors into form errors. Every form
-is CSRF-protected; sign-in, sign-up and password reset share the API's throttles (the same counters)."""
+is CSRF-protected; sign-in, sign-up, password reset and change share the API's throttles (the same counters)."""
 
 from types import SimpleNamespace
 
@@ -14,13 +14,14 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import selectors, services
-from accounts.forms import PASSWORD_HELP, AddressForm, PasswordResetRequestForm, SignupForm
+from accounts.forms import PASSWORD_HELP, AddressForm, PasswordChangeForm, PasswordResetRequestForm, SignupForm
 from accounts.throttles import PasswordResetAccountThrottle, PasswordResetIPThrottle, RegisterThrottle, sign_in_wait
 from accounts.throttles import throttle_wait as _throttle_wait
 from storefront.errors import InvalidInput, NotFound
@@ -169,6 +170,37 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 @require_http_methods(["GET"])
 def password_reset_complete(request):
     return TemplateResponse(request, "accounts/password_reset_complete.html", {})
+
+
+# --- Password change (signed in) ------------------------------------------------------------------------
+
+
+@method_decorator(never_cache, name="dispatch")
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's page: sign-in required, CSRF-protected, the current password checked; the new one signs out the
+    user's other sessions and API clients (accounts.receivers) and keeps this session signed in."""
+
+    template_name = "accounts/password_change.html"
+    form_class = PasswordChangeForm
+    success_url = reverse_lazy("accounts:password-change")
+
+    def post(self, request, *args, **kwargs):
+        # Each attempt tests the current password, so it counts as a sign-in attempt: the same per-IP and
+        # per-account counters as the sign-in page and the API, so switching between them gains no guesses.
+        wait = sign_in_wait(request, SimpleNamespace(throttle_email=request.user.email))
+        if wait is None:
+            return super().post(request, *args, **kwargs)
+        # An unbound form: validating the posted one would check the password and answer whether it was right.
+        context = self.get_context_data(form=self.get_form_class()(request.user))
+        return _throttled(request, self.template_name, context, wait)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)  # saves and update_session_auth_hash()
+        messages.success(self.request, "Your password has been changed.")
+        return response
+
+    def form_invalid(self, form):
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 # --- Address book ---------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 
 from commerce.models import Order
+from commerce.order_links import order_link
 
 
 def staff_recipients() -> list[str]:
@@ -37,6 +38,7 @@ def send_order_confirmation(*, order: Order) -> int:
         f"Subtotal: {order.subtotal} {order.currency}\n"
         f"Discount: {order.discount_total} {order.currency}\n"
         f"Shipping: {order.shipping_total} {order.currency}\n"
-        f"Total: {order.total} {order.currency}\n"
+        f"Total: {order.total} {order.currency}\n\n"
+        f"View your order: {order_link(order.number)}\n"
     )
     return send_mail(f"[{settings.STORE_NAME}] Order {order.number} confirmed", body, None, [order.email])

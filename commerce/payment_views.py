@@ -14,25 +14,21 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from payments import PaymentError, RedirectNeeded
 
-from commerce import selectors
 from commerce.models import Payment
 from commerce.payment_config import REDIRECT
 from commerce.permissions import order_token
 from commerce.services.payments import OPEN_PAYMENT_STATUSES, provider_kind, start_payment
-from commerce.views import ORDER_TOKENS_SESSION_KEY
-from storefront.errors import DomainError, NotFound
+from commerce.views import ORDER_TOKENS_SESSION_KEY, order_for_request
+from storefront.errors import DomainError
 
 
 @require_http_methods(["POST"])
 def order_pay(request, number: str):
     """The order page's payment step: start an attempt with the chosen provider, then go to its page (a manual
     provider has none: the order page says the order waits for the money)."""
-    token = order_token(request) or request.session.get(ORDER_TOKENS_SESSION_KEY, {}).get(number)
-    try:
-        order = selectors.order_for(number=number, user=request.user, token=token)
-    except NotFound as error:
-        raise Http404(error.detail) from error
-    if token and order.user_id is None:
+    order = order_for_request(request, number)
+    token = order_token(request)
+    if token and order.access_token_matches(token):
         # The order page the shopper returns to opens with it, as after the checkout.
         tokens = request.session.get(ORDER_TOKENS_SESSION_KEY, {})
         if tokens.get(number) != token:

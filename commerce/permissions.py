@@ -44,13 +44,14 @@ def scope_orders(orders: QuerySet[Order], *, user) -> QuerySet[Order]:
     return orders.none()
 
 
-def may_read_order(*, user, order: Order, token: str | None = None) -> bool:
-    """Staff with the order permission, the order's owner, or a guest holding its access token."""
+def may_read_order(*, user, order: Order, token: str | None = None, linked: bool = False) -> bool:
+    """Staff with the order permission, the order's owner, or a guest holding its access token or, ``linked``,
+    having opened its confirmation e-mail's signed link in this browser session (``commerce.order_links``)."""
     if sees_all_orders(user):
         return True
     if user is not None and user.is_authenticated and order.user_id == user.pk:
         return True
-    return order.user_id is None and order.access_token_matches(token)
+    return order.user_id is None and (linked or order.access_token_matches(token))
 
 
 def check_may_cancel(*, user, order: Order, token: str | None = None) -> None:

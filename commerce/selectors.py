@@ -175,10 +175,10 @@ def orders_with_details() -> QuerySet[Order]:
     return Order.objects.prefetch_related("lines", "status_changes", "payments")
 
 
-def order_for(*, number: str, user, token: str | None = None) -> Order:
+def order_for(*, number: str, user, token: str | None = None, linked: bool = False) -> Order:
     """The order if the caller may read it (``commerce.permissions.may_read_order``), else NotFound."""
     order = orders_with_details().filter(number=number).first()
-    if order is not None and may_read_order(user=user, order=order, token=token):
+    if order is not None and may_read_order(user=user, order=order, token=token, linked=linked):
         return order
     raise NotFound("Order not found.")
 

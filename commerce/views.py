@@ -9,6 +9,7 @@ from types import SimpleNamespace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect
@@ -20,7 +21,8 @@ from accounts.selectors import default_address
 from commerce import selectors
 from commerce.forms import AddToCartForm, CartItemForm, CheckoutForm, CouponForm
 from commerce.middleware import SOURCE_SESSION_KEY
-from commerce.models import Cart, Stock
+from commerce.models import Cart, Order, Stock
+from commerce.order_links import LINK_PARAM, linked_order_number
 from commerce.permissions import order_token
 from commerce.services import carts as cart_services
 from commerce.services import idempotency
@@ -30,6 +32,8 @@ from storefront.errors import DomainError, NotFound
 
 # Guest order tokens this browser received, so the order page opens without ?token= in the link.
 ORDER_TOKENS_SESSION_KEY = "commerce_order_tokens"
+# Numbers of the guest orders whose signed e-mail link this browser opened (commerce.order_links).
+ORDER_LINKS_SESSION_KEY = "commerce_order_links"
 
 
 def _user(request):
@@ -246,14 +250,42 @@ def _line_message(error: DomainError, *, cart_id, user) -> str:
     return error.detail
 
 
-@require_http_methods(["GET"])
-def order_detail(request, number: str):
-    token = order_token(request) or request.session.get(ORDER_TOKENS_SESSION_KEY, {}).get(number)
+def order_for_request(request, number: str) -> Order:
+    """The order if this visitor may read it, else Http404: its owner (or staff with the order permission), or a
+    guest with its token (``X-Order-Token``/``?token=``, or kept in the session at checkout) or whose session
+    opened its e-mailed link. The one place the shop's pages gather a guest's proof."""
+    session = request.session
+    token = order_token(request) or session.get(ORDER_TOKENS_SESSION_KEY, {}).get(number)
+    linked = number in session.get(ORDER_LINKS_SESSION_KEY, ())
     try:
-        order = selectors.order_for(number=number, user=request.user, token=token)
+        return selectors.order_for(number=number, user=request.user, token=token, linked=linked)
     except NotFound as error:
         raise Http404(error.detail) from error
+
+
+@require_http_methods(["GET"])
+def order_detail(request, number: str):
+    if LINK_PARAM in request.GET:
+        return _open_order_link(request, number)
+    order = order_for_request(request, number)
     return TemplateResponse(request, "commerce/order_detail.html", {"order": order, "cart_url": reverse("cart")})
+
+
+def _open_order_link(request, number: str):
+    """The confirmation e-mail's signed link: valid for this order, it lets this session read a guest order.
+    Then the page again without the signature, so it stays out of the history and of Referer headers."""
+    clean_url = reverse("order-detail", args=[number])
+    if linked_order_number(request.GET.get(LINK_PARAM)) == number:
+        owner_id = Order.objects.filter(number=number).values_list("user_id", flat=True).first()
+        if owner_id is None:  # a guest order (or none at all: the 404 below)
+            links = request.session.get(ORDER_LINKS_SESSION_KEY, [])
+            if number not in links:
+                request.session[ORDER_LINKS_SESSION_KEY] = [*links, number]
+        elif not request.user.is_authenticated:
+            return redirect_to_login(clean_url)  # an account's order: its owner signs in to see it
+    # Forged, tampered, expired or another order's: no proof, so a 404 unless the visitor has another one.
+    order_for_request(request, number)
+    return redirect(clean_url)
 
 
 # --- A signed-in shopper's order history (/accounts/orders/) ----------------------------------------------

@@ -385,6 +385,9 @@ FRONTEND_REVALIDATE_URL = env.str("FRONTEND_REVALIDATE_URL", default="")
 # Flat-rate shipping per order, free from this merchandise total on (empty: never free).
 SHIPPING_FLAT_RATE = env.str("SHIPPING_FLAT_RATE", default="5.00")
 FREE_SHIPPING_THRESHOLD = env.str("FREE_SHIPPING_THRESHOLD", default="50.00")
+# Days the signed "View your order" link of an order confirmation e-mail opens a guest's order page
+# (commerce.order_links); older links answer 404 like an unknown order.
+ORDER_LINK_MAX_AGE_DAYS = env.int("ORDER_LINK_MAX_AGE_DAYS", default=90)
 
 # --- Wagtail --------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = STORE_NAME
