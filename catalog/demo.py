@@ -23,7 +23,8 @@ from wagtail.search.backends import get_search_backends
 
 from catalog import pricing
 from catalog.cache import invalidate_catalog
-from catalog.models import Brand, Category, Product, ProductImage, Review
+from catalog.facets import attribute_rows
+from catalog.models import Brand, Category, Product, ProductAttributeValue, ProductImage, Review
 from storefront.money import to_cents
 
 SEED = 2026
@@ -415,6 +416,8 @@ def _create_batch(planned: list[_Planned], users, pictures) -> None:
         for product in products:
             product.pk = by_sku[product.sku]
 
+    # bulk_create sends no post_save: the attribute rows the listing filters on are written here too.
+    ProductAttributeValue.objects.bulk_create([row for p in products for row in attribute_rows(p)], batch_size=BATCH)
     ProductImage.objects.bulk_create(
         [
             ProductImage(product=plan.product, image=pictures[picture], alt_text=alt, sort_order=order)

@@ -17,8 +17,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F, QuerySet, Subquery
 
+from catalog.facets import PREFIX as ATTRIBUTE_PREFIX
+from catalog.facets import attribute_filters, filter_by_attributes
 from catalog.memo import VersionedMemo
-from catalog.models import Brand, Category, Product
+from catalog.models import Brand, Category, Product, ProductAttributeValue
 from catalog.pricing import CURRENT_SALE_PRICE
 from catalog.search import search_products
 from storefront.errors import InvalidInput
@@ -69,7 +71,7 @@ class ProductFilterSet(django_filters.FilterSet):
     ordering = django_filters.ChoiceFilter(choices=[(key, key) for key in ORDERINGS])
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        return apply_product_filters(queryset, self.form.cleaned_data)
+        return apply_product_filters(queryset, {**self.form.cleaned_data, "attributes": attribute_filters(self.data)})
 
 
 @cache
@@ -89,6 +91,7 @@ def clean_product_params(params: Mapping) -> dict:
         except ValidationError as error:
             first = error.error_list[0]
             raise InvalidInput(" ".join(first.messages), code=first.code or "invalid", attr=name) from None
+    cleaned["attributes"] = attribute_filters(params)  # the attr.<name> parameters (catalog.facets)
     return cleaned
 
 
@@ -96,7 +99,12 @@ def listing_params(params: Mapping) -> tuple:
     """The listing parameters present in ``params`` (a QueryDict or a dict), as a hashable key: two requests
     with equal keys list the same products (other parameters, such as ``page`` or ``utm_source``, are left out)."""
     getlist = getattr(params, "getlist", lambda name: [params[name]])
-    return tuple((name, tuple(getlist(name))) for name in _param_fields() if name in params)
+    names = [*(name for name in _param_fields() if name in params), *sorted(_attribute_keys(params))]
+    return tuple((name, tuple(getlist(name))) for name in names)
+
+
+def _attribute_keys(params: Mapping) -> list[str]:
+    return [key for key in params if key.startswith(ATTRIBUTE_PREFIX)]
 
 
 def apply_product_filters(queryset: QuerySet, cleaned: Mapping) -> QuerySet:
@@ -125,6 +133,9 @@ def apply_product_filters(queryset: QuerySet, cleaned: Mapping) -> QuerySet:
         queryset = queryset.filter(in_stock=value)
     if (value := cleaned.get("min_rating")) is not None:
         queryset = queryset.filter(rating__gte=value)
+    if attributes := cleaned.get("attributes"):
+        _check_attribute_names(attributes)
+        queryset = filter_by_attributes(queryset, attributes)
     return queryset
 
 
@@ -167,3 +178,17 @@ def _brand_ids(slugs: list[str]) -> list[int]:
     if unknown:
         raise InvalidInput(f"Unknown brand {unknown[0]!r}.", code="invalid_choice", attr="brand")
     return [ids[slug] for slug in slugs]
+
+
+def _check_attribute_names(filters: Mapping[str, list[str]]) -> None:
+    """An attribute no product has is a 400 (``invalid_choice``), like an unknown brand: a typo shows."""
+    memo = _slugs.current()
+    missing = [name for name in filters if ("attribute", name) not in memo]
+    if missing:
+        known = set(ProductAttributeValue.objects.filter(name__in=missing).values_list("name", flat=True).distinct())
+        for name in missing:
+            memo["attribute", name] = name in known
+    unknown = [name for name in filters if not memo["attribute", name]]
+    if unknown:
+        attr = f"{ATTRIBUTE_PREFIX}{unknown[0]}"
+        raise InvalidInput(f"No product has the attribute {unknown[0]!r}.", code="invalid_choice", attr=attr)

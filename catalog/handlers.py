@@ -2,8 +2,8 @@
 
 Model signals, because the admin's edit views save models directly: whatever changes what the public
 catalog shows invalidates the anonymous response cache after commit, renaming a brand or category
-refreshes the search documents of its products (their brand/category name is part of the document), and
-saving a product stores its sale price (``catalog.pricing``).
+refreshes the search documents of its products (their brand/category name is part of the document),
+saving a product stores its sale price (``catalog.pricing``) and its attribute rows (``catalog.facets``).
 Domain events (``product.*``) are published explicitly by ``catalog.services``, not from signals.
 """
 
@@ -41,6 +41,16 @@ def _store_sale_price(sender, instance, raw=False, update_fields=None, **kwargs)
     from catalog.pricing import set_stored_sale_price
 
     set_stored_sale_price(instance)
+
+
+@receiver(post_save, sender=Product, dispatch_uid="catalog-product-attribute-values")
+def _store_attribute_values(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    # Like the search index: derived rows every save path must keep current (the admin saves models directly).
+    if raw or (update_fields is not None and "attributes" not in update_fields):
+        return
+    from catalog.facets import store_attribute_values
+
+    store_attribute_values(instance)
 
 
 @receiver(pre_save, sender=Brand, dispatch_uid="catalog-brand-renamed")

@@ -123,6 +123,25 @@ class Product(index.Indexed, ClusterableModel):
         self.deleted_at = timezone.now()
 
 
+class ProductAttributeValue(models.Model):
+    """One ``name: value`` pair of a product's ``attributes``, as a row: what the listing's ``attr.<name>``
+    filters and facet counts read by index (on any database). Rewritten from ``Product.attributes`` whenever a
+    product is saved (``catalog.facets.store_attribute_values``); ``value`` is ``facets.attribute_text``."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="attribute_values")
+    name = models.CharField(max_length=64)
+    value = models.CharField(max_length=200)
+
+    wagtail_reference_index_ignore = True  # derived rows, not content
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["product", "name"], name="attribute_value_one_per_name")]
+        indexes = [models.Index(fields=["name", "value", "product"], name="attribute_value_lookup_idx")]
+
+    def __str__(self):
+        return f"{self.name}: {self.value}"
+
+
 class ProductImage(Orderable):
     product = ParentalKey(Product, on_delete=models.CASCADE, related_name="images")
     image = models.ForeignKey("wagtailimages.Image", on_delete=models.CASCADE, related_name="+")

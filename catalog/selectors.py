@@ -16,14 +16,15 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import F, FilteredRelation, Func, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, Window
-from django.db.models.functions import Coalesce, Length, RowNumber, Substr
+from django.db.models import F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, Window
+from django.db.models.functions import Length, RowNumber, Substr
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
 from wagtail.rich_text import expand_db_html
 
-from catalog import pricing
-from catalog.filters import ProductFilterSet, filter_products
+from catalog import facets, pricing
+from catalog.facets import subtree_product_count
+from catalog.filters import ProductFilterSet, apply_product_filters, clean_product_params, filter_products
 from catalog.listing import ProductListing
 from catalog.memo import VersionedMemo
 from catalog.models import Brand, Category, Product, ProductImage, Review
@@ -89,6 +90,13 @@ def product_list(params: Mapping) -> QuerySet[Product]:
     category/brand slug.
     """
     return with_summary_relations(filter_products(public_products(), params))
+
+
+def product_facets(params: Mapping) -> dict[str, list[dict]]:
+    """The facet counts of the listing ``params`` (``catalog.facets``): per brand, per category one level down,
+    per attribute value. Raises InvalidInput like ``product_list``."""
+    cleaned = clean_product_params(params)
+    return facets.product_facets(lambda changed: apply_product_filters(public_products(), changed), cleaned)
 
 
 def product_list_rows(params: Mapping) -> ProductListing:
@@ -421,11 +429,8 @@ def _available(product: Product) -> int:
 
 def with_product_counts(categories: QuerySet[Category]) -> QuerySet[Category]:
     """``categories`` each annotated with ``product_count``: the visible products in it and its descendants,
-    counted inside the same query (the one home of that rule, for lists, details and home-page teasers)."""
-    in_subtree = Product.objects.visible().filter(category__path__startswith=OuterRef("path")).order_by()
-    # COUNT as a plain function, not an aggregate: no GROUP BY, so the subquery is one scalar per category.
-    count = in_subtree.annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return categories.annotate(product_count=Coalesce(Subquery(count), 0))
+    counted inside the same query (for lists, details and home-page teasers alike)."""
+    return categories.annotate(product_count=subtree_product_count(Product.objects.visible()))
 
 
 def category_list() -> QuerySet[Category]:

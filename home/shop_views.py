@@ -14,6 +14,7 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
 from catalog import selectors
+from catalog.facets import PREFIX as ATTRIBUTE_PREFIX
 from catalog.filters import ORDERINGS
 from catalog.models import Product
 from home.selectors import banners_data
@@ -35,13 +36,14 @@ assert all(key in ORDERINGS for key, _ in SORT_OPTIONS if key)
 
 
 def _listing_params(query: QueryDict, **forced: str) -> QueryDict:
-    """The API's parameters from an HTML form: empty fields mean "no filter", repeated ``brand``
-    checkboxes become the API's comma-separated list, and the page's own filter (category, search) wins."""
+    """The API's parameters from an HTML form: empty fields mean "no filter", repeated ``brand`` and
+    ``attr.<name>`` checkboxes become the API's comma-separated list, and the page's own filter (category,
+    search) wins."""
     params = QueryDict(mutable=True)
     for key in query:
         values = [value for value in query.getlist(key) if value.strip()]
-        if key == "brand" and values:
-            params["brand"] = ",".join(values)
+        if (key == "brand" or key.startswith(ATTRIBUTE_PREFIX)) and values:
+            params[key] = ",".join(values)  # checkboxes: the API's comma-separated list
         elif values and key not in ("page", "page_size"):
             params[key] = values[-1]
     for key, value in forced.items():
@@ -59,8 +61,10 @@ def _page_size(query: QueryDict) -> int:
 def _render_listing(request, template: str, context: dict, **forced: str) -> TemplateResponse:
     params = _listing_params(request.GET, **forced)
     error = None
+    facets = {}
     try:
         products = selectors.product_list(params)
+        facets = selectors.product_facets(params)
     except InvalidInput as exc:
         # The form is shown again with the message, as the API would answer 400.
         products, error = Product.objects.none(), exc
@@ -73,12 +77,26 @@ def _render_listing(request, template: str, context: dict, **forced: str) -> Tem
         "params": params,
         "selected_brands": params.get("brand", "").split(","),
         "categories": selectors.category_list(),
-        "brands": selectors.brand_list(),
+        "brand_facet": facets.get("brand", []),
+        "attribute_facets": _attribute_facets(facets, params),
         "sort_options": SORT_OPTIONS,
         "rating_options": RATING_OPTIONS,
         "currency": settings.STORE_CURRENCY,
     }
     return TemplateResponse(request, template, context, status=400 if error else 200)
+
+
+def _attribute_facets(facets: dict, params: QueryDict) -> list[dict]:
+    """The attribute facets as the filter form shows them: a fieldset per attribute, its values ticked when
+    chosen."""
+    shown = []
+    for name, values in facets.items():
+        if name in ("brand", "category"):
+            continue
+        chosen = params.get(f"{ATTRIBUTE_PREFIX}{name}", "").split(",")
+        items = [{**value, "checked": value["value"] in chosen} for value in values]
+        shown.append({"name": name, "param": f"{ATTRIBUTE_PREFIX}{name}", "values": items})
+    return shown
 
 
 @require_GET

@@ -32,3 +32,16 @@ class CatalogPagination(PageNumberPagination):
     def paginate_queryset(self, queryset, request, view=None):
         counted = _CountedList(queryset, lambda: cached_count(request, queryset.count))
         return super().paginate_queryset(counted, request, view=view)
+
+
+class ProductPagination(CatalogPagination):
+    """The catalog pagination, plus the listing's ``facets`` when the view computed them (the answer's schema:
+    ``serializers.PaginatedProductSummaryListSerializer``)."""
+
+    facets: dict | None = None
+
+    def get_paginated_response(self, data):
+        response = super().get_paginated_response(data)
+        if self.facets is not None:
+            response.data["facets"] = self.facets
+        return response

@@ -47,4 +47,14 @@ PRODUCT_LIST_PARAMETERS = [
         description="Sort order; `price` sorts on `sale_price`. Default: newest first (or relevance with `search`). "
         "Any other value is a 400.",
     ),
+    # The pagination's own parameters, as drf-spectacular describes them for a paginated list (this answer's
+    # schema is a serializer of its own, for its ``facets``).
+    OpenApiParameter("page", OpenApiTypes.INT, description="A page number within the paginated result set."),
+    OpenApiParameter("page_size", OpenApiTypes.INT, description="Number of results to return per page."),
+    OpenApiParameter(
+        "facets",
+        OpenApiTypes.STR,
+        enum=["true", "false"],
+        description="`true` adds `facets` (counts per brand, category and attribute value) to the answer.",
+    ),
 ]

@@ -38,6 +38,27 @@ class ProductSummarySerializer(serializers.Serializer):
     in_stock = serializers.BooleanField()
 
 
+class FacetValueSerializer(serializers.Serializer):
+    value = serializers.CharField(help_text="What the filter takes: a slug, or an attribute's value.")
+    label = serializers.CharField(required=False, help_text="The brand's or category's name (those facets only).")
+    count = serializers.IntegerField(help_text="Products this value shows, under the other filters.")
+
+
+class PaginatedProductSummaryListSerializer(serializers.Serializer):
+    """A page of the product listing (the schema of ``catalog.api.pagination.ProductPagination``'s answer)."""
+
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True, required=False)
+    previous = serializers.URLField(allow_null=True, required=False)
+    results = ProductSummarySerializer(many=True)
+    facets = serializers.DictField(
+        child=FacetValueSerializer(many=True),
+        required=False,
+        help_text="With `facets=true` only: `brand`, `category` (one level below the chosen one) and one entry per "
+        "attribute name, each a list of values with their product counts, most frequent first.",
+    )
+
+
 class DiscountSerializer(serializers.Serializer):
     name = serializers.CharField()
     kind = serializers.ChoiceField(choices=[("percentage", "percentage"), ("fixed", "fixed")])

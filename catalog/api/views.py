@@ -12,8 +12,9 @@ from rest_framework.response import Response
 
 from catalog import selectors, services
 from catalog.api import schema, serializers
-from catalog.api.pagination import CatalogPagination
+from catalog.api.pagination import CatalogPagination, ProductPagination
 from catalog.api.throttles import CatalogRateThrottle
+from catalog.facets import wants_facets
 from catalog.models import Brand, Category, Product, Review
 from storefront.api.permissions import StaffModelPermissions
 
@@ -84,6 +85,7 @@ class BrandDetailView(_CatalogView):
 
 class ProductListView(_CatalogView):
     serializer_class = serializers.ProductSummarySerializer
+    pagination_class = ProductPagination
     permission_classes = [StaffModelPermissions]
     public_reads = True
     queryset = Product.objects.all()  # what DjangoModelPermissions reads the model from
@@ -92,14 +94,23 @@ class ProductListView(_CatalogView):
         operation_id="products_list",
         parameters=schema.PRODUCT_LIST_PARAMETERS,
         responses={
-            200: serializers.ProductSummarySerializer(many=True),
+            200: serializers.PaginatedProductSummaryListSerializer,
             400: schema.INVALID_QUERY,
             404: schema.PAGE_NOT_FOUND,
         },
     )
     def get(self, request):
-        """Visible products, filtered, searched and ordered by the query parameters."""
-        return self.paginated(selectors.product_list_rows(request.query_params), selectors.product_summaries)
+        """Visible products, filtered, searched and ordered by the query parameters.
+
+        `attr.<name>=<value>[,<value>...]` keeps products whose attribute `name` has one of the values (several
+        `attr.` parameters must all hold; an attribute no product has is a 400 `invalid_choice`).
+        `facets=true` adds `facets`: product counts per brand, per category one level below `category` (top
+        level without it) and per value of each attribute; a brand's or attribute's counts leave out its own
+        filter, so they say what choosing another value would show."""
+        rows = selectors.product_list_rows(request.query_params)  # validates every parameter
+        if wants_facets(request.query_params):
+            self.paginator.facets = selectors.product_facets(request.query_params)
+        return self.paginated(rows, selectors.product_summaries)
 
     @extend_schema(
         operation_id="products_create",

@@ -633,6 +633,12 @@ export const paymentsProvidersList = <ThrowOnError extends boolean = false>(opti
 
 /**
  * Visible products, filtered, searched and ordered by the query parameters.
+ *
+ * `attr.<name>=<value>[,<value>...]` keeps products whose attribute `name` has one of the values (several
+ * `attr.` parameters must all hold; an attribute no product has is a 400 `invalid_choice`).
+ * `facets=true` adds `facets`: product counts per brand, per category one level below `category` (top
+ * level without it) and per value of each attribute; a brand's or attribute's counts leave out its own
+ * filter, so they say what choosing another value would show.
  */
 export const productsList = <ThrowOnError extends boolean = false>(options?: Options<ProductsListData, ThrowOnError>) => (options?.client ?? client).get<ProductsListResponses, ProductsListErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {

@@ -763,6 +763,21 @@ export type ErrorResponse500 = {
     errors: Array<Error500>;
 };
 
+export type FacetValue = {
+    /**
+     * What the filter takes: a slug, or an attribute's value.
+     */
+    value: string;
+    /**
+     * The brand's or category's name (those facets only).
+     */
+    label?: string;
+    /**
+     * Products this value shows, under the other filters.
+     */
+    count: number;
+};
+
 export type FeaturedCategoriesBlock = {
     type: FeaturedCategoriesBlockTypeEnum;
     value: FeaturedCategoriesBlockValue;
@@ -1457,11 +1472,20 @@ export type PaginatedOrderList = {
     results: Array<Order>;
 };
 
+/**
+ * A page of the product listing (the schema of ``catalog.api.pagination.ProductPagination``'s answer).
+ */
 export type PaginatedProductSummaryList = {
     count: number;
     next?: string | null;
     previous?: string | null;
     results: Array<ProductSummary>;
+    /**
+     * With `facets=true` only: `brand`, `category` (one level below the chosen one) and one entry per attribute name, each a list of values with their product counts, most frequent first.
+     */
+    facets?: {
+        [key: string]: Array<FacetValue>;
+    };
 };
 
 export type PaginatedPromotionDiscountList = {
@@ -2547,11 +2571,20 @@ export type PaginatedOrderListWritable = {
     results: Array<OrderWritable>;
 };
 
+/**
+ * A page of the product listing (the schema of ``catalog.api.pagination.ProductPagination``'s answer).
+ */
 export type PaginatedProductSummaryListWritable = {
     count: number;
     next?: string | null;
     previous?: string | null;
     results: Array<ProductSummaryWritable>;
+    /**
+     * With `facets=true` only: `brand`, `category` (one level below the chosen one) and one entry per attribute name, each a list of values with their product counts, most frequent first.
+     */
+    facets?: {
+        [key: string]: Array<FacetValue>;
+    };
 };
 
 export type PaginatedPromotionDiscountListWritable = {
@@ -4481,6 +4514,10 @@ export type ProductsListData = {
          * A category slug; includes its descendants. An unknown slug is a 400 (`invalid_choice`).
          */
         category?: string;
+        /**
+         * `true` adds `facets` (counts per brand, category and attribute value) to the answer.
+         */
+        facets?: 'false' | 'true';
         /**
          * Only products (not) in stock.
          */

@@ -1045,6 +1045,12 @@ export const productsListQueryKey = (options?: Options<ProductsListData>) => cre
 
 /**
  * Visible products, filtered, searched and ordered by the query parameters.
+ *
+ * `attr.<name>=<value>[,<value>...]` keeps products whose attribute `name` has one of the values (several
+ * `attr.` parameters must all hold; an attribute no product has is a 400 `invalid_choice`).
+ * `facets=true` adds `facets`: product counts per brand, per category one level below `category` (top
+ * level without it) and per value of each attribute; a brand's or attribute's counts leave out its own
+ * filter, so they say what choosing another value would show.
  */
 export const productsListOptions = (options?: Options<ProductsListData>) => queryOptions<ProductsListResponse, ProductsListError, ProductsListResponse, ReturnType<typeof productsListQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -1063,6 +1069,12 @@ export const productsListInfiniteQueryKey = (options?: Options<ProductsListData>
 
 /**
  * Visible products, filtered, searched and ordered by the query parameters.
+ *
+ * `attr.<name>=<value>[,<value>...]` keeps products whose attribute `name` has one of the values (several
+ * `attr.` parameters must all hold; an attribute no product has is a 400 `invalid_choice`).
+ * `facets=true` adds `facets`: product counts per brand, per category one level below `category` (top
+ * level without it) and per value of each attribute; a brand's or attribute's counts leave out its own
+ * filter, so they say what choosing another value would show.
  */
 export const productsListInfiniteOptions = (options?: Options<ProductsListData>) => infiniteQueryOptions<ProductsListResponse, ProductsListError, InfiniteData<ProductsListResponse>, QueryKey<Options<ProductsListData>>, number | Pick<QueryKey<Options<ProductsListData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
