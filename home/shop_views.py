@@ -87,15 +87,17 @@ def _render_listing(request, template: str, context: dict, **forced: str) -> Tem
 
 
 def _attribute_facets(facets: dict, params: QueryDict) -> list[dict]:
-    """The attribute facets as the filter form shows them: a fieldset per attribute, its values ticked when
-    chosen."""
+    """The attribute facets as the filter form shows them: a fieldset per attribute (folded unless one of its
+    values is chosen), its values ticked when chosen."""
     shown = []
     for name, values in facets.items():
         if name in ("brand", "category"):
             continue
         chosen = params.get(f"{ATTRIBUTE_PREFIX}{name}", "").split(",")
         items = [{**value, "checked": value["value"] in chosen} for value in values]
-        shown.append({"name": name, "param": f"{ATTRIBUTE_PREFIX}{name}", "values": items})
+        # Folded unless chosen from: a catalog with many attributes would push the products far down.
+        open_ = any(item["checked"] for item in items)
+        shown.append({"name": name, "param": f"{ATTRIBUTE_PREFIX}{name}", "values": items, "open": open_})
     return shown
 
 
