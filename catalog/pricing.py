@@ -38,6 +38,7 @@ from django.db.models.functions import Greatest, Least, Round
 from django.utils import timezone
 
 from storefront.money import ZERO, to_cents
+from storefront.windows import in_window, not_over_q
 
 PERCENTAGE = "percentage"
 FIXED = "fixed"
@@ -87,7 +88,7 @@ class DiscountRule:
         )
 
     def is_active_at(self, at: datetime) -> bool:
-        return (self.starts_at is None or self.starts_at <= at) and (self.ends_at is None or at < self.ends_at)
+        return in_window(self.starts_at, self.ends_at, at)
 
     def sale_price(self, price: Decimal) -> Decimal:
         if self.kind == PERCENTAGE:
@@ -181,7 +182,7 @@ def load_rules(at: datetime) -> tuple[DiscountRule, ...]:
 
     discounts = list(
         Discount.objects.filter(live=True, is_active=True)
-        .filter(Q(ends_at__isnull=True) | Q(ends_at__gt=at))
+        .filter(not_over_q(at))
         .values("id", "name", "kind", "value", "priority", "starts_at", "ends_at")
     )
     if not discounts:

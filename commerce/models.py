@@ -20,6 +20,7 @@ from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 
 from storefront.money import to_cents
 from storefront.validators import is_safe_link, validate_link
+from storefront.windows import ends_after_start_q, in_window, window_q
 
 # --- Stock -------------------------------------------------------------------------------------------
 
@@ -422,11 +423,6 @@ class DiscountKind(models.TextChoices):
     FIXED = "fixed", "Fixed amount"
 
 
-def _window_q(at) -> Q:
-    """Inside the window ``starts_at <= at < ends_at`` (an empty bound is open)."""
-    return (Q(starts_at__isnull=True) | Q(starts_at__lte=at)) & (Q(ends_at__isnull=True) | Q(ends_at__gt=at))
-
-
 def _promotion_constraints(prefix: str) -> list[models.BaseConstraint]:
     return [
         models.CheckConstraint(condition=Q(value__gt=0), name=f"{prefix}_value_positive"),
@@ -434,7 +430,7 @@ def _promotion_constraints(prefix: str) -> list[models.BaseConstraint]:
             condition=~Q(kind=DiscountKind.PERCENTAGE) | Q(value__lte=100), name=f"{prefix}_percentage_at_most_100"
         ),
         models.CheckConstraint(
-            condition=Q(starts_at__isnull=True) | Q(ends_at__isnull=True) | Q(ends_at__gt=F("starts_at")),
+            condition=ends_after_start_q(),
             name=f"{prefix}_ends_after_start",
         ),
     ]
@@ -467,13 +463,13 @@ class _PromotionTerms(models.Model):
             raise ValidationError(errors)
 
     def is_valid_at(self, at) -> bool:
-        return (self.starts_at is None or self.starts_at <= at) and (self.ends_at is None or at < self.ends_at)
+        return in_window(self.starts_at, self.ends_at, at)
 
 
 class DiscountQuerySet(models.QuerySet):
     def active(self, at):
         """Discounts that price products at ``at``: published (live), switched on, inside their window."""
-        return self.filter(_window_q(at), live=True, is_active=True)
+        return self.filter(window_q(at), live=True, is_active=True)
 
 
 class Discount(DraftStateMixin, RevisionMixin, PreviewableMixin, _PromotionTerms, ClusterableModel):

@@ -21,6 +21,7 @@ from home.blocks import (
 )
 from home.previews import HeadlessSnippetPreviewMixin
 from storefront.validators import validate_link
+from storefront.windows import ends_after_start_q
 
 # HeadlessPreviewMixin only (not HeadlessMixin): pages are also served by this site, so "View live"
 # must stay here instead of redirecting to the preview client.
@@ -182,7 +183,7 @@ class Banner(SnippetBase):
         ordering = ["position", "sort_order", "id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(starts_at__isnull=True) | Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                condition=ends_after_start_q(),
                 name="banner_ends_after_start",
             ),
             models.CheckConstraint(

@@ -14,6 +14,7 @@ from home import cms_cache
 from home.models import Banner, Footer, NavigationMenu, ServiceGuarantee
 from home.renditions import BANNER_SPEC, rendition_data
 from storefront.validators import safe_link
+from storefront.windows import window_q
 
 
 def _published_now(at: datetime) -> Q:
@@ -27,8 +28,7 @@ def live_banners(*, position: str | None = None, at: datetime | None = None) -> 
     renditions = get_image_model().get_rendition_model().objects.filter(filter_spec=BANNER_SPEC)
     queryset = Banner.objects.filter(
         _published_now(at),
-        Q(starts_at__isnull=True) | Q(starts_at__lte=at),
-        Q(ends_at__isnull=True) | Q(ends_at__gt=at),
+        window_q(at),
     )
     if position is not None:
         queryset = queryset.filter(position=position)

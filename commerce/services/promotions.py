@@ -29,6 +29,7 @@ from commerce.models import Coupon, CouponRedemption, Discount, Order
 from commerce.selectors import coupon_by_code
 from storefront.errors import Conflict, InvalidInput
 from storefront.money import ZERO, to_cents
+from storefront.windows import is_over, not_started
 
 INVALID_COUPON = "invalid_coupon"
 COUPON_EXHAUSTED = "coupon_exhausted"
@@ -80,9 +81,9 @@ def check_coupon(
     at = at or timezone.now()
     if coupon is None:
         raise InvalidInput("This coupon code is not valid.", code=INVALID_COUPON, attr=attr)
-    if coupon.starts_at is not None and at < coupon.starts_at:
+    if not_started(coupon.starts_at, at):
         raise InvalidInput("This coupon is not valid yet.", code=INVALID_COUPON, attr=attr)
-    if coupon.ends_at is not None and at >= coupon.ends_at:
+    if is_over(coupon.ends_at, at):
         raise InvalidInput("This coupon has expired.", code=INVALID_COUPON, attr=attr)
     if subtotal < coupon.min_subtotal:
         raise InvalidInput(
