@@ -14,8 +14,8 @@ import json
 from collections.abc import Mapping
 
 from django.db import transaction
-from django.db.models import Count, Exists, F, Func, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, Func, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Substr
 
 from catalog.models import Category, Product, ProductAttributeValue
 from storefront.errors import InvalidInput
@@ -92,11 +92,12 @@ def wants_facets(params: Mapping) -> bool:
 
 def product_facets(matching, cleaned: dict) -> dict[str, list[dict]]:
     """The facets of the listing ``cleaned`` (validated parameters). ``matching(cleaned)`` is the queryset of
-    the products a listing with those parameters shows: brand, category and attribute counts are three
+    the products a listing with those parameters shows: brand, category and attribute counts are four
     queries, whatever the page size and the number of attributes."""
 
     def ids(**changes):
-        return matching({**cleaned, "ordering": None, **changes}).order_by().values("pk")
+        # An explicit ordering spares a search its ranking, which counts do not need (order_by() drops it).
+        return matching({**cleaned, "ordering": "name", **changes}).order_by().values("pk")
 
     brands = (
         Product.objects.filter(pk__in=ids(brand=[]), brand__isnull=False)
@@ -124,21 +125,21 @@ def subtree_product_count(products: QuerySet) -> Coalesce:
 
 def _category_facet(product_ids, chosen_slug: str | None) -> list[dict]:
     """The chosen category's children (top-level categories when none is chosen), each with the matching
-    products in its subtree; one query."""
-    if chosen_slug:
-        chosen = Category.objects.filter(slug=chosen_slug)
-        level = Category.objects.filter(
-            path__startswith=Subquery(chosen.values("path")[:1]), depth=Subquery(chosen.values("depth")[:1]) + 1
-        )
-    else:
-        level = Category.objects.filter(depth=1)
-    rows = (
-        level.annotate(count=subtree_product_count(Product.objects.filter(pk__in=product_ids)))
-        .filter(count__gt=0)
-        .order_by("-count", "name")
-        .values_list("slug", "name", "count")
+    products in its subtree: the products grouped by the branch of the tree they sit in (one pass over them),
+    then the branches' names (a few rows by their unique path)."""
+    depth = Value(1)
+    if chosen_slug:  # one level below the chosen category: a scalar subquery, run once
+        depth = Subquery(Category.objects.filter(slug=chosen_slug).values("depth")[:1]) + 1
+    branch = Substr("category__path", 1, depth * Category.steplen)  # treebeard: steplen characters a level
+    counts = dict(
+        Product.objects.filter(pk__in=product_ids, category__depth__gte=depth)
+        .values_list(branch)
+        .annotate(count=Count("pk"))
+        .order_by()
     )
-    return [{"value": slug, "label": name, "count": count} for slug, name, count in rows]
+    branches = Category.objects.filter(path__in=list(counts)).values_list("path", "slug", "name")
+    items = [{"value": slug, "label": name, "count": counts[path]} for path, slug, name in branches]
+    return sorted(items, key=lambda item: (-item["count"], item["label"]))
 
 
 def _attribute_facets(ids, chosen: Mapping[str, list[str]]) -> dict[str, list[dict]]:

@@ -133,14 +133,15 @@ def test_a_listing_with_facets_is_constant_in_page_size(api_client, categories, 
         assert response.status_code == 200 and "facets" in response.json()
         counts[size] = len(queries)
     assert counts[1] == counts[24] == counts[100], counts
-    # count, page, brand facet, category facet, attribute facets (one UNION ALL): within the issue's 6.
-    assert counts[24] == 5, counts
+    # count, page, brand facet, category facet (counts per branch, then the branches' names), attribute facets
+    # (one UNION ALL): the issue's 6.
+    assert counts[24] == 6, counts
     cache.clear()
     # A cold catalog version: the listing's own four (count, page, first images, brand and category names), the
-    # three facet queries, the category and attribute-name lookups, and the discount snapshot.
+    # four facet queries, the category and attribute-name lookups, and the discount snapshot.
     with CaptureQueriesContext(connection) as queries:
         listing(api_client, **params, page_size=24)
-    assert len(queries) == 4 + 3 + 2 + DISCOUNTS_RELOAD, [q["sql"][:60] for q in queries.captured_queries]
+    assert len(queries) == 4 + 4 + 2 + DISCOUNTS_RELOAD, [q["sql"][:60] for q in queries.captured_queries]
 
 
 # --- facet counts against brute force on random catalogs -------------------------------------------------
