@@ -20,6 +20,11 @@ class OutboxEvent(models.Model):
     dispatched_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
+    # Times the relay sent it again because a handler had still not run: a broker that lost its queue needs one,
+    # a handler that fails every time needs them all. At OUTBOX_MAX_REDISPATCHES the event is parked: kept
+    # (never lost), no longer sent, logged as an error, and sent again by ``manage.py outbox --retry``.
+    redispatches = models.PositiveIntegerField(default=0)
+    parked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]

@@ -175,6 +175,9 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # An outbox event the broker accepted but whose handlers have not all run this many seconds later is sent
 # again to the missing ones (the broker lost it, or a worker died); handlers run at most once in effect anyway.
 OUTBOX_REDISPATCH_AFTER = env.int("OUTBOX_REDISPATCH_AFTER", default=300)
+# ... at most this many times (each time a task retries its handler up to 8 times, with backoff): then the event
+# is parked until an operator has fixed the handler and runs `manage.py outbox --retry`.
+OUTBOX_MAX_REDISPATCHES = env.int("OUTBOX_MAX_REDISPATCHES", default=10)
 CELERY_BEAT_SCHEDULE = {
     "relay-outbox": {"task": "storefront.tasks.relay_outbox", "schedule": 30.0},
     "publish-scheduled-content": {"task": "home.tasks.publish_scheduled_content", "schedule": 60.0},
@@ -477,7 +480,7 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "OrderPaymentStatusEnum": "commerce.models.OrderPaymentStatus.choices",
         "PaymentProviderKindEnum": "commerce.payment_config.PROVIDER_KIND_CHOICES",
         # The promotions' kind keeps the name it had before providers had a kind too.
-        "KindEnum": "commerce.api.promotion_serializers.KINDS",
+        "KindEnum": "catalog.api.discount_serializers.KINDS",
     }
 )
 PAYMENT_PROVIDERS = env.list("PAYMENT_PROVIDERS", default=["dummy", "manual"] if DEBUG else ["manual"])

@@ -5,10 +5,10 @@ from datetime import timedelta
 from celery import shared_task
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
-from storefront.events import complete_if_handled, handlers_for, send_event
+from storefront.events import complete_if_handled, handlers_for, pending_handlers, send_event
 from storefront.models import OutboxEvent, ProcessedEvent
 
 logger = logging.getLogger(__name__)
@@ -56,7 +56,7 @@ def relay_outbox(batch_size: int = 500) -> int:
         # Rows another relay holds are skipped, not waited for: that relay is sending them.
         events = list(
             OutboxEvent.objects.select_for_update(skip_locked=True)
-            .filter(due, completed_at__isnull=True)
+            .filter(due, completed_at__isnull=True, parked_at__isnull=True)
             .order_by("created_at")[:batch_size]
         )
         handled = defaultdict(set)
@@ -64,7 +64,29 @@ def relay_outbox(batch_size: int = 500) -> int:
         for event_id, handler in processed.values_list("event_id", "handler"):
             handled[event_id].add(handler)
         for event in events:
+            again = event.dispatched_at is not None  # accepted before, yet a handler has not run
+            if again and event.redispatches >= settings.OUTBOX_MAX_REDISPATCHES:
+                _park(event, handled[event.id])
+                continue
             if not send_event(event, handled=handled[event.id]):
                 break  # the broker is still down; try again on the next beat
+            if again:
+                OutboxEvent.objects.filter(id=event.id).update(redispatches=F("redispatches") + 1)
             sent += 1
     return sent
+
+
+def _park(event: OutboxEvent, handled: set[str]) -> None:
+    OutboxEvent.objects.filter(id=event.id).update(parked_at=timezone.now())
+    logger.error(
+        "event parked: a handler keeps failing; fix it, then run `manage.py outbox --retry`",
+        extra={"event": event.name, "event_id": str(event.id), "handlers": pending_handlers(event, handled)},
+    )
+
+
+def retry_parked(ids=None) -> int:
+    """Send parked events (all, or those of ``ids``) again from scratch, on the relay's next run."""
+    parked = OutboxEvent.objects.filter(parked_at__isnull=False, completed_at__isnull=True)
+    if ids:
+        parked = parked.filter(id__in=ids)
+    return parked.update(parked_at=None, redispatches=0, dispatched_at=None)
