@@ -5,4 +5,5 @@ class CatalogConfig(AppConfig):
     name = "catalog"
 
     def ready(self):
-        from catalog import handlers  # noqa: F401  (connects cache-invalidation and reindex receivers)
+        # Cache-invalidation and reindex receivers; discounts' price-change receivers.
+        from catalog import discount_receivers, handlers  # noqa: F401

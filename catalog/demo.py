@@ -4,7 +4,8 @@ attributes, images, stock and approved reviews.
 Deterministic and idempotent: product ``i`` is always the same product (its own ``random.Random`` seeded
 from ``i``), identified by its SKU, so a re-run with the same ``products`` creates nothing and a bigger
 number only adds the missing ones. Products, images, reviews and stock are written with ``bulk_create``
-(then indexed for search in batches), which keeps 100,000 products within a few minutes.
+(then indexed for search in batches), which keeps 100,000 products within a few minutes. Stock is commerce's:
+the catalog plans each product's quantity and sends it (``catalog.signals.demo_stock_planned``); commerce writes it.
 """
 
 import io
@@ -25,6 +26,7 @@ from catalog import pricing
 from catalog.cache import invalidate_catalog
 from catalog.facets import attribute_rows
 from catalog.models import Brand, Category, Product, ProductAttributeValue, ProductImage, Review
+from catalog.signals import demo_stock_planned
 from storefront.money import to_cents
 
 SEED = 2026
@@ -401,8 +403,6 @@ def ensure_products(*, count: int, leaves, brands, pictures) -> int:
 
 
 def _create_batch(planned: list[_Planned], users, pictures) -> None:
-    from commerce.models import Stock, StockMovement
-
     for plan in planned:
         # Rating and count follow from the approved reviews written below, computed here instead of per review.
         if plan.reviews:
@@ -441,24 +441,8 @@ def _create_batch(planned: list[_Planned], users, pictures) -> None:
         ],
         batch_size=BATCH,
     )
-    # Stock belongs to commerce; the demo only fills in rows that do not exist yet, with their ledger entry.
-    has_stock = set(Stock.objects.filter(product__in=products).values_list("product_id", flat=True))
-    fresh = [plan for plan in planned if plan.product.pk not in has_stock]
-    Stock.objects.bulk_create([Stock(product=plan.product, quantity=plan.quantity) for plan in fresh], batch_size=BATCH)
-    StockMovement.objects.bulk_create(
-        [
-            StockMovement(
-                product=plan.product,
-                delta=plan.quantity,
-                quantity_after=plan.quantity,
-                reason=StockMovement.Reason.IMPORT,
-                note="Demo data",
-            )
-            for plan in fresh
-            if plan.quantity
-        ],
-        batch_size=BATCH,
-    )
+    # Stock belongs to commerce, which writes the rows (with their ledger entries) for the planned quantities.
+    demo_stock_planned.send(sender=Product, levels=[(plan.product, plan.quantity) for plan in planned])
     # bulk_create sends no post_save, so the search index is fed here, one multi-row statement per backend.
     for backend in get_search_backends(with_auto_update=True):
         backend.get_index_for_model(Product).add_items(Product, products)

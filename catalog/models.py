@@ -1,16 +1,22 @@
 import re
+from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Cast
 from django.utils import timezone
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from treebeard.mp_tree import MP_Node
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
+from wagtail.models import DraftStateMixin, Orderable, PreviewableMixin, RevisionMixin
 from wagtail.search import index
+
+from storefront.windows import ends_after_start_q, in_window, window_q
 
 
 class Category(MP_Node):
@@ -189,3 +195,120 @@ class SalePriceState(models.Model):
 
     def __str__(self):
         return f"sale prices for {self.fingerprint[:12]} at {self.refreshed_at:%Y-%m-%d %H:%M:%S}"
+
+
+# --- Discounts (the catalog's own promotions: they set prices) -----------------------------------------
+
+
+class DiscountKind(models.TextChoices):
+    """A percentage or a fixed amount off: catalog discounts and commerce's coupons both use it."""
+
+    PERCENTAGE = "percentage", "Percentage"
+    FIXED = "fixed", "Fixed amount"
+
+
+def promotion_constraints(prefix: str) -> list[models.BaseConstraint]:
+    """The database's half of ``PromotionTerms``' rules, named ``<prefix>_...`` (one set per concrete model)."""
+    return [
+        models.CheckConstraint(condition=Q(value__gt=0), name=f"{prefix}_value_positive"),
+        models.CheckConstraint(
+            condition=~Q(kind=DiscountKind.PERCENTAGE) | Q(value__lte=100), name=f"{prefix}_percentage_at_most_100"
+        ),
+        models.CheckConstraint(
+            condition=ends_after_start_q(),
+            name=f"{prefix}_ends_after_start",
+        ),
+    ]
+
+
+class PromotionTerms(models.Model):
+    """What discounts and coupons share: a kind, a value and a window, checked to the second on every read.
+
+    Abstract, here beside ``Discount`` so that commerce's ``Coupon`` takes it from the catalog (commerce depends on
+    the catalog, never the reverse)."""
+
+    kind = models.CharField(max_length=12, choices=DiscountKind.choices, default=DiscountKind.PERCENTAGE)
+    value = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text="Percent off (1-100) or an amount off in the store's currency.",
+    )
+    starts_at = models.DateTimeField(null=True, blank=True, help_text="Valid from this moment (empty: at once).")
+    ends_at = models.DateTimeField(null=True, blank=True, help_text="Valid until this moment (empty: no end).")
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.kind == DiscountKind.PERCENTAGE and self.value is not None and self.value > 100:
+            errors["value"] = "A percentage cannot exceed 100."
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = "The end must come after the start."
+        if errors:
+            raise ValidationError(errors)
+
+    def is_valid_at(self, at) -> bool:
+        return in_window(self.starts_at, self.ends_at, at)
+
+
+class DiscountQuerySet(models.QuerySet):
+    def active(self, at):
+        """Discounts that price products at ``at``: published (live), switched on, inside their window."""
+        return self.filter(window_q(at), live=True, is_active=True)
+
+
+class Discount(DraftStateMixin, RevisionMixin, PreviewableMixin, PromotionTerms, ClusterableModel):
+    """A catalog discount: percentage or fixed amount off each product in its scope, inside its window.
+
+    Scope: the products listed, the products of the brands listed, and of the categories listed *and their
+    descendants*; all three empty means the whole catalog. ``catalog.pricing`` applies, per product, the one
+    active discount giving the lowest price (never two); ``priority`` only breaks ties between discounts
+    giving the same price (higher first, then the older discount).
+
+    Drafts: the row holds the published version; a merchandiser's unpublished changes wait in revisions (the
+    scope M2Ms are ParentalManyToManyFields so they travel with the revision). The sale's schedule is the
+    ``starts_at``/``ends_at`` window, applied on every read to the second: no publishing job is involved.
+
+    It was commerce's until #13; it came here with its rows, revisions and permissions (catalog migration 0005).
+    """
+
+    Kind = DiscountKind
+
+    name = models.CharField(max_length=120, help_text="Shown to shoppers, e.g. 'Summer sale'.")
+    categories = ParentalManyToManyField(
+        "catalog.Category", blank=True, related_name="discounts", help_text="Includes their subcategories."
+    )
+    brands = ParentalManyToManyField("catalog.Brand", blank=True, related_name="discounts")
+    products = ParentalManyToManyField("catalog.Product", blank=True, related_name="discounts")
+    priority = models.SmallIntegerField(
+        default=0, help_text="Only breaks ties: when two discounts give the same price, the higher priority is shown."
+    )
+    is_active = models.BooleanField(default=True, help_text="Switch the discount off without deleting it.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="discount")
+
+    objects = DiscountQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-priority", "id"]
+        constraints = promotion_constraints("discount")
+        indexes = [models.Index(fields=["live", "is_active", "ends_at"], name="discount_current_idx")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def revisions(self):
+        return self._revisions
+
+    def get_preview_template(self, request, mode_name):
+        return "catalog/previews/discount.html"
+
+    def get_preview_context(self, request, mode_name):
+        from catalog.pricing import preview_discount
+
+        return {**super().get_preview_context(request, mode_name), "preview": preview_discount(self)}

@@ -1,5 +1,5 @@
 """The catalog's single pricing function. Everything that shows or charges a price goes through here:
-the catalog API and pages, carts, orders. Promotions (``commerce.models.Discount``) extend it, in this module only.
+the catalog API and pages, carts, orders. Discounts (``catalog.models.Discount``) extend it, in this module only.
 
 The rule: a product's sale price is its price after the **best** active discount whose scope covers it (the
 lowest resulting price; a tie goes to the higher ``priority``, then to the older discount). Two catalog
@@ -177,8 +177,7 @@ def load_discounts(at: datetime) -> DiscountSnapshot:
 def load_rules(at: datetime) -> tuple[DiscountRule, ...]:
     """Discounts that are live, switched on and not over at ``at``, with their scopes: one query while there are
     none, at most five."""
-    from catalog.models import Category
-    from commerce.models import Discount
+    from catalog.models import Category, Discount
 
     discounts = list(
         Discount.objects.filter(live=True, is_active=True)

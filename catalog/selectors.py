@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, Window
 from django.db.models.functions import Length, RowNumber, Substr
+from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter, SourceImageIOError
 from wagtail.rich_text import expand_db_html
@@ -27,7 +28,7 @@ from catalog.facets import subtree_product_count
 from catalog.filters import ProductFilterSet, apply_product_filters, clean_product_params, filter_products
 from catalog.listing import ProductListing
 from catalog.memo import VersionedMemo
-from catalog.models import Brand, Category, Product, ProductImage, Review
+from catalog.models import Brand, Category, Discount, Product, ProductImage, Review
 from storefront.errors import NotFound
 
 # One rendition per use keeps what must be prefetched (and generated) small.
@@ -534,3 +535,36 @@ def review_data(review: Review) -> dict:
         "author_name": author_name(review.user),
         "created_at": review.created_at,
     }
+
+
+# --- Discounts ------------------------------------------------------------------------------------
+
+
+def _with_scope_slugs(discounts: QuerySet[Discount]) -> QuerySet[Discount]:
+    """Discounts with their scope's slugs prefetched (three queries for any number of discounts)."""
+    return discounts.prefetch_related(
+        Prefetch("categories", queryset=Category.objects.only("id", "slug").order_by("slug")),
+        Prefetch("brands", queryset=Brand.objects.only("id", "slug").order_by("slug")),
+        Prefetch(
+            "products", queryset=Product.objects.filter(deleted_at__isnull=True).only("id", "slug").order_by("slug")
+        ),
+    )
+
+
+def active_discounts(*, at=None) -> QuerySet[Discount]:
+    """Discounts pricing the catalog now: published, switched on, inside their window; soonest ending first."""
+    at = at or timezone.now()
+    discounts = Discount.objects.active(at).order_by(F("ends_at").asc(nulls_last=True), "-priority", "id")
+    return _with_scope_slugs(discounts)
+
+
+def all_discounts() -> QuerySet[Discount]:
+    """Every discount (drafts, switched off, past and future ones), newest first: for staff."""
+    return _with_scope_slugs(Discount.objects.order_by("-created_at", "-id"))
+
+
+def discount_or_404(discount_id: int) -> Discount:
+    discount = _with_scope_slugs(Discount.objects.filter(pk=discount_id)).first()
+    if discount is None:
+        raise NotFound("Discount not found.")
+    return discount

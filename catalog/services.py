@@ -1,4 +1,5 @@
-"""State-changing catalog operations: products, categories, brands, reviews and their moderation, stock flag.
+"""State-changing catalog operations: products, categories, brands, reviews and their moderation, stock flag,
+discounts.
 
 Each service is one transaction and raises ``storefront.errors`` domain errors (nothing is stored when it
 raises). Product changes publish ``product.created/updated/deleted`` through the outbox, so subscribers hear
@@ -20,7 +21,7 @@ from django.utils.text import slugify
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
 from catalog.cache import invalidate_catalog
-from catalog.models import Brand, Category, Product, Review
+from catalog.models import Brand, Category, Discount, Product, Review
 from storefront.errors import Conflict, InvalidInput, NotFound
 from storefront.events import publish
 from storefront.money import to_cents
@@ -443,3 +444,73 @@ def approve_review(*, review_id: int) -> Review:
 def reject_review(*, review_id: int) -> Review:
     """Reject a review; if it was approved, the product's rating and count drop it. Idempotent. Raises NotFound."""
     return _moderate(review_id, Review.Status.REJECTED)
+
+
+# --- discounts ------------------------------------------------------------------------------------
+# Saving a discount moves the catalog version and queues the stored sale prices' refresh (catalog.discount_receivers).
+
+
+def validate_model(instance, *, exclude: list[str] | None = None) -> None:
+    """``instance.full_clean()``, its ValidationError as the domain's InvalidInput (the first message; attr = its
+    field). Also for commerce's coupons, which share the discounts' terms."""
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            field, errors = next(iter(error.error_dict.items()))
+            first, attr = errors[0], (None if field == "__all__" else field)
+        else:
+            first, attr = error.error_list[0], None
+        raise InvalidInput(" ".join(first.messages), code=first.code or "invalid", attr=attr) from error
+
+
+DISCOUNT_FIELDS = ("name", "kind", "value", "starts_at", "ends_at", "priority", "is_active")
+SCOPE_MODELS = {"categories": Category, "brands": Brand, "products": Product}
+
+
+def _scope_objects(name: str, slugs: list[str]) -> list:
+    """Catalog objects for ``slugs``; an unknown slug is an InvalidInput on ``name``."""
+    model = SCOPE_MODELS[name]
+    rows = model.objects.filter(slug__in=slugs)
+    if model is Product:
+        rows = rows.filter(deleted_at__isnull=True)
+    found = {obj.slug: obj for obj in rows}
+    for index, slug in enumerate(slugs):
+        if slug not in found:
+            raise InvalidInput(
+                f"Unknown {model._meta.verbose_name} {slug!r}.", code="invalid_choice", attr=f"{name}.{index}"
+            )
+    return [found[slug] for slug in dict.fromkeys(slugs)]
+
+
+def _save_discount(discount: Discount, scopes: dict[str, list[str]]) -> Discount:
+    for name, value in scopes.items():
+        getattr(discount, name).set(_scope_objects(name, value))
+    validate_model(discount)
+    discount.save()  # a ClusterableModel: the scope M2Ms are written with it
+    return discount
+
+
+@transaction.atomic
+def create_discount(**fields) -> Discount:
+    """A new, published discount. ``categories``/``brands``/``products`` are slug lists (all empty: the whole
+    catalog). Prices change at once (inside its window). Raises InvalidInput (attr = field) for bad values."""
+    scopes = {name: fields.pop(name) for name in SCOPE_MODELS if name in fields}
+    discount = Discount(**{name: value for name, value in fields.items() if name in DISCOUNT_FIELDS})
+    return _save_discount(discount, scopes)
+
+
+@transaction.atomic
+def update_discount(*, discount: Discount, **fields) -> Discount:
+    """Change a published discount's terms and/or scope (given as slug lists). Prices change at once."""
+    discount = Discount.objects.select_for_update().get(pk=discount.pk)
+    scopes = {name: fields.pop(name) for name in SCOPE_MODELS if name in fields}
+    for name, value in fields.items():
+        if name in DISCOUNT_FIELDS:
+            setattr(discount, name, value)
+    return _save_discount(discount, scopes)
+
+
+@transaction.atomic
+def delete_discount(*, discount: Discount) -> None:
+    discount.delete()

@@ -6,4 +6,4 @@ class CommerceConfig(AppConfig):
 
     def ready(self):
         # Event subscribers and signal receivers.
-        from commerce import handlers, payment_receivers, promotion_receivers, receivers  # noqa: F401
+        from commerce import handlers, payment_receivers, receivers  # noqa: F401

@@ -9,15 +9,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from catalog.models import Brand, Category, Product
+from catalog.models import Brand, Category, Discount, Product
 from catalog.pricing import refresh_sale_prices
-from commerce.models import Coupon, Discount, OrderStatusChange, Stock, StockMovement
+from catalog.services import create_discount
+from commerce.models import Coupon, OrderStatusChange, Stock, StockMovement
 from commerce.selectors import coupon_by_code
 from commerce.services.carts import add_to_cart, create_cart
 from commerce.services.orders import place_order, transition_order
-from commerce.services.promotions import CODE_ALPHABET, CODE_LENGTH, create_coupon, create_discount
+from commerce.services.promotions import CODE_ALPHABET, CODE_LENGTH, create_coupon
 from commerce.services.stock import ensure_stock, set_stock_level
 
+BATCH = 2000
 DEMO_NOTE = "Demo order"
 STOCK_NOTE = "Demo stock levels"
 ADDRESS = {"name": "Alice Martin", "line1": "12 Market Street", "city": "Springfield", "postal_code": "12345",
@@ -45,6 +47,29 @@ def seed(*, products: int, log: Callable[[str], None]) -> None:
     low = Stock.objects.low().count()
     log(f"stock: {len(catalog)} rows ({shaped} reshaped, {low} low or out); orders: {placed} created")
     seed_promotions(log=log)
+
+
+def write_demo_stock(levels: list[tuple[Product, int]]) -> None:
+    """The stock rows of new demo products (``catalog.demo`` plans the quantities), in bulk, each with its ledger
+    entry; products that have a row already keep it."""
+    products = [product for product, _ in levels]
+    has_stock = set(Stock.objects.filter(product__in=products).values_list("product_id", flat=True))
+    fresh = [(product, quantity) for product, quantity in levels if product.pk not in has_stock]
+    Stock.objects.bulk_create([Stock(product=product, quantity=n) for product, n in fresh], batch_size=BATCH)
+    StockMovement.objects.bulk_create(
+        [
+            StockMovement(
+                product=product,
+                delta=quantity,
+                quantity_after=quantity,
+                reason=StockMovement.Reason.IMPORT,
+                note="Demo data",
+            )
+            for product, quantity in fresh
+            if quantity
+        ],
+        batch_size=BATCH,
+    )
 
 
 def _shape_stock(catalog: list[Product], rng: random.Random) -> int:

@@ -5,22 +5,18 @@ import uuid
 from decimal import Decimal
 
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
-from modelcluster.fields import ParentalManyToManyField
-from modelcluster.models import ClusterableModel
 from payments import PurchasedItem
 from payments.core import get_base_url
 from payments.models import BasePayment
-from wagtail.models import DraftStateMixin, PreviewableMixin, RevisionMixin
 
+from catalog.models import DiscountKind, PromotionTerms, promotion_constraints
 from storefront.money import to_cents
 from storefront.validators import is_safe_link, validate_link
-from storefront.windows import ends_after_start_q, in_window, window_q
 
 # --- Stock -------------------------------------------------------------------------------------------
 
@@ -416,112 +412,8 @@ class IdempotencyKey(models.Model):
 
 
 # --- Promotions --------------------------------------------------------------------------------------
-
-
-class DiscountKind(models.TextChoices):
-    PERCENTAGE = "percentage", "Percentage"
-    FIXED = "fixed", "Fixed amount"
-
-
-def _promotion_constraints(prefix: str) -> list[models.BaseConstraint]:
-    return [
-        models.CheckConstraint(condition=Q(value__gt=0), name=f"{prefix}_value_positive"),
-        models.CheckConstraint(
-            condition=~Q(kind=DiscountKind.PERCENTAGE) | Q(value__lte=100), name=f"{prefix}_percentage_at_most_100"
-        ),
-        models.CheckConstraint(
-            condition=ends_after_start_q(),
-            name=f"{prefix}_ends_after_start",
-        ),
-    ]
-
-
-class _PromotionTerms(models.Model):
-    """What discounts and coupons share: a kind, a value and a window, checked to the second on every read."""
-
-    kind = models.CharField(max_length=12, choices=DiscountKind.choices, default=DiscountKind.PERCENTAGE)
-    value = models.DecimalField(
-        max_digits=10,
-        decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.01"))],
-        help_text="Percent off (1-100) or an amount off in the store's currency.",
-    )
-    starts_at = models.DateTimeField(null=True, blank=True, help_text="Valid from this moment (empty: at once).")
-    ends_at = models.DateTimeField(null=True, blank=True, help_text="Valid until this moment (empty: no end).")
-
-    class Meta:
-        abstract = True
-
-    def clean(self):
-        super().clean()
-        errors = {}
-        if self.kind == DiscountKind.PERCENTAGE and self.value is not None and self.value > 100:
-            errors["value"] = "A percentage cannot exceed 100."
-        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
-            errors["ends_at"] = "The end must come after the start."
-        if errors:
-            raise ValidationError(errors)
-
-    def is_valid_at(self, at) -> bool:
-        return in_window(self.starts_at, self.ends_at, at)
-
-
-class DiscountQuerySet(models.QuerySet):
-    def active(self, at):
-        """Discounts that price products at ``at``: published (live), switched on, inside their window."""
-        return self.filter(window_q(at), live=True, is_active=True)
-
-
-class Discount(DraftStateMixin, RevisionMixin, PreviewableMixin, _PromotionTerms, ClusterableModel):
-    """A catalog discount: percentage or fixed amount off each product in its scope, inside its window.
-
-    Scope: the products listed, the products of the brands listed, and of the categories listed *and their
-    descendants*; all three empty means the whole catalog. ``catalog.pricing`` applies, per product, the one
-    active discount giving the lowest price (never two); ``priority`` only breaks ties between discounts
-    giving the same price (higher first, then the older discount).
-
-    Drafts: the row holds the published version; a merchandiser's unpublished changes wait in revisions (the
-    scope M2Ms are ParentalManyToManyFields so they travel with the revision). The sale's schedule is the
-    ``starts_at``/``ends_at`` window, applied on every read to the second: no publishing job is involved.
-    """
-
-    Kind = DiscountKind
-
-    name = models.CharField(max_length=120, help_text="Shown to shoppers, e.g. 'Summer sale'.")
-    categories = ParentalManyToManyField(
-        "catalog.Category", blank=True, related_name="discounts", help_text="Includes their subcategories."
-    )
-    brands = ParentalManyToManyField("catalog.Brand", blank=True, related_name="discounts")
-    products = ParentalManyToManyField("catalog.Product", blank=True, related_name="discounts")
-    priority = models.SmallIntegerField(
-        default=0, help_text="Only breaks ties: when two discounts give the same price, the higher priority is shown."
-    )
-    is_active = models.BooleanField(default=True, help_text="Switch the discount off without deleting it.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    _revisions = GenericRelation("wagtailcore.Revision", related_query_name="discount")
-
-    objects = DiscountQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-priority", "id"]
-        constraints = _promotion_constraints("discount")
-        indexes = [models.Index(fields=["live", "is_active", "ends_at"], name="discount_current_idx")]
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def revisions(self):
-        return self._revisions
-
-    def get_preview_template(self, request, mode_name):
-        return "commerce/previews/discount.html"
-
-    def get_preview_context(self, request, mode_name):
-        from catalog.pricing import preview_discount
-
-        return {**super().get_preview_context(request, mode_name), "preview": preview_discount(self)}
+# Catalog discounts (``catalog.models.Discount``) set prices and belong to the catalog; coupons take money off a
+# cart and stay here. Both share the terms (kind, value, window) defined beside Discount.
 
 
 COUPON_CODE_PATTERN = re.compile(r"^[A-Za-z0-9_-]{3,64}\Z")
@@ -532,7 +424,7 @@ def _coupon_code_valid(value: str) -> None:
         raise ValidationError("3 to 64 letters, digits, '-' or '_'.", code="invalid")
 
 
-class Coupon(_PromotionTerms):
+class Coupon(PromotionTerms):
     """A code a shopper enters for money off the cart subtotal (after catalog discounts, never below zero).
 
     Codes are unique without regard to case (a unique index on ``lower(code)``); shoppers may type them in
@@ -577,7 +469,7 @@ class Coupon(_PromotionTerms):
                 name="coupon_used_within_limit",
             ),
             models.CheckConstraint(condition=Q(min_subtotal__gte=0), name="coupon_min_subtotal_not_negative"),
-            *_promotion_constraints("coupon"),
+            *promotion_constraints("coupon"),
         ]
 
     def __str__(self):

@@ -1,4 +1,5 @@
-"""Sign-in hooks: a guest's cart merges into the user's cart, for session and for API (JWT) sign-ins.
+"""Sign-in hooks: a guest's cart merges into the user's cart, for session and for API (JWT) sign-ins. (And the
+demo catalog's stock: ``catalog.demo`` plans it, commerce writes it.)
 
 - Session sign-in (Django's ``user_logged_in``): the guest cart id is read from the session key
   ``commerce.services.carts.CART_SESSION_KEY`` ("commerce_cart_id"), which the cart API and pages set
@@ -13,6 +14,7 @@ from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.dispatch import receiver
 
+from catalog.signals import demo_stock_planned
 from commerce.services.carts import CART_SESSION_KEY, merge_guest_cart
 
 logger = logging.getLogger(__name__)
@@ -55,3 +57,10 @@ except ImportError:  # accounts without API sign-in: session sign-ins still merg
     token_obtained = None
 if token_obtained is not None:
     token_obtained.connect(merge_cart_on_token_login, dispatch_uid="commerce.merge_cart_on_token_login")
+
+
+@receiver(demo_stock_planned, dispatch_uid="commerce.write_demo_stock")
+def write_demo_stock(sender, levels, **kwargs):
+    from commerce.demo import write_demo_stock  # only seed_demo sends this signal
+
+    write_demo_stock(levels)

@@ -1,11 +1,10 @@
 """Commerce staff roles: Fulfilment works orders and stock in the Wagtail admin; no content, no catalog or prices.
-Merchandisers (the catalog's role, extended here: roles with one name combine) also run promotions."""
-
-from django.contrib.auth.models import Group, Permission
+Merchandisers (the catalog's role, extended here: roles with one name combine) also run coupons (discounts are
+the catalog's, granted by catalog.roles)."""
 
 from storefront.roles import Role
 
-PROMOTION_MODELS = ["discount", "coupon"]
+PROMOTION_MODELS = ["coupon"]
 
 
 def _promotion_permissions() -> list[str]:
@@ -13,16 +12,6 @@ def _promotion_permissions() -> list[str]:
         *(f"commerce.{action}_{model}" for model in PROMOTION_MODELS for action in ("add", "change", "delete", "view")),
         "commerce.view_couponredemption",
     ]
-
-
-def grant_discount_publishing(group: Group) -> None:
-    """Discounts are drafts until published: the role may publish them (Wagtail's own snippet permission)."""
-    from django.apps import apps
-    from wagtail.snippets.models import create_extra_permissions
-
-    # Wagtail adds the publish permission on its own post_migrate, which may not have run yet.
-    create_extra_permissions(apps.get_app_config("commerce"))
-    group.permissions.add(Permission.objects.get(content_type__app_label="commerce", codename="publish_discount"))
 
 
 ROLES = [
@@ -40,6 +29,5 @@ ROLES = [
     Role(
         "Merchandisers",
         permissions=["wagtailadmin.access_admin", *_promotion_permissions()],
-        setup=grant_discount_publishing,
     ),
 ]

@@ -4,13 +4,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from catalog.models import ProductImage
 from catalog.pricing import price_products
-from commerce.models import Cart, CartItem, Coupon, CouponRedemption, Discount, Order, Stock, StockMovement
+from commerce.models import Cart, CartItem, Coupon, CouponRedemption, Order, Stock, StockMovement
 from commerce.permissions import may_read_order, scope_orders, sees_all_orders
 from storefront.errors import NotFound
 from storefront.money import ZERO, to_cents
@@ -126,38 +126,6 @@ def coupons() -> QuerySet[Coupon]:
 
 def coupon_redemptions(coupon: Coupon) -> QuerySet[CouponRedemption]:
     return coupon.redemptions.select_related("order", "user").order_by("-created_at", "-id")
-
-
-def _with_scope_slugs(discounts: QuerySet[Discount]) -> QuerySet[Discount]:
-    """Discounts with their scope's slugs prefetched (three queries for any number of discounts)."""
-    from catalog.models import Brand, Category, Product
-
-    return discounts.prefetch_related(
-        Prefetch("categories", queryset=Category.objects.only("id", "slug").order_by("slug")),
-        Prefetch("brands", queryset=Brand.objects.only("id", "slug").order_by("slug")),
-        Prefetch(
-            "products", queryset=Product.objects.filter(deleted_at__isnull=True).only("id", "slug").order_by("slug")
-        ),
-    )
-
-
-def active_discounts(*, at=None) -> QuerySet[Discount]:
-    """Discounts pricing the catalog now: published, switched on, inside their window; soonest ending first."""
-    at = at or timezone.now()
-    discounts = Discount.objects.active(at).order_by(F("ends_at").asc(nulls_last=True), "-priority", "id")
-    return _with_scope_slugs(discounts)
-
-
-def all_discounts() -> QuerySet[Discount]:
-    """Every discount (drafts, switched off, past and future ones), newest first: for staff."""
-    return _with_scope_slugs(Discount.objects.order_by("-created_at", "-id"))
-
-
-def discount_or_404(discount_id: int) -> Discount:
-    discount = _with_scope_slugs(Discount.objects.filter(pk=discount_id)).first()
-    if discount is None:
-        raise NotFound("Discount not found.")
-    return discount
 
 
 def shipping_for(*, merchandise_total: Decimal) -> Decimal:

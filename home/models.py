@@ -152,7 +152,7 @@ class Banner(SnippetBase):
     sort_order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
     # The promotion the banner advertises (at most one): the API then carries its name and end for a countdown.
     discount = models.ForeignKey(
-        "commerce.Discount", null=True, blank=True, on_delete=models.SET_NULL, related_name="banners"
+        "catalog.Discount", null=True, blank=True, on_delete=models.SET_NULL, related_name="banners"
     )
     coupon = models.ForeignKey(
         "commerce.Coupon", null=True, blank=True, on_delete=models.SET_NULL, related_name="banners"

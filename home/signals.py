@@ -44,7 +44,8 @@ def connect() -> None:
         post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}.saved")
         post_delete.connect(content_changed, sender=model, dispatch_uid=f"{uid}.deleted")
     # Banners carry the name, end and code of the discount or coupon they advertise.
-    from commerce.models import Coupon, Discount
+    from catalog.models import Discount
+    from commerce.models import Coupon
 
     for model in (Discount, Coupon):
         uid = f"home.cms_cache.banner_promotion.{model.__name__}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from catalog.api import views
+from catalog.api import discount_views, views
 from catalog.cache import cached_catalog_view
 
 app_name = "catalog-api"
@@ -17,4 +17,7 @@ urlpatterns = [
         cached_catalog_view(views.ProductReviewsView.as_view()),
         name="product-reviews",
     ),
+    # Discounts (the Promotions section of the contract): not behind the response cache, as before they moved here.
+    path("discounts/", discount_views.DiscountListView.as_view(), name="discounts"),
+    path("discounts/<int:discount_id>/", discount_views.DiscountDetailView.as_view(), name="discount-detail"),
 ]

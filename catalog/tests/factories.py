@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from accounts.tests.factories import UserFactory
-from catalog.models import Brand, Category, Product, ProductImage, Review
+from catalog.models import Brand, Category, Discount, Product, ProductImage, Review
 
 
 def make_category(*, name: str, slug: str | None = None, parent: Category | None = None, **fields) -> Category:
@@ -124,3 +124,24 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Review {n}")
     body = "Does what it says."
     status = Review.Status.PENDING
+
+
+class DiscountFactory(factory.django.DjangoModelFactory):
+    """A published, running 10% discount on the whole catalog. Scope: ``categories=[...]``, ``brands=[...]``,
+    ``products=[...]`` (objects); they are written with the discount (a ClusterableModel)."""
+
+    class Meta:
+        model = Discount
+
+    name = factory.Sequence(lambda n: f"Sale {n}")
+    kind = Discount.Kind.PERCENTAGE
+    value = Decimal("10.00")
+
+    @classmethod
+    def _create(cls, model_class, *args, categories=(), brands=(), products=(), **kwargs):
+        discount = model_class(*args, **kwargs)
+        discount.categories.set(categories)
+        discount.brands.set(brands)
+        discount.products.set(products)
+        discount.save()
+        return discount

@@ -13,8 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from catalog import listing, pricing, selectors
 from catalog.cache import bump_catalog_version
 from catalog.filters import clean_product_params
-from catalog.tests.factories import BrandFactory, CategoryFactory, ProductFactory
-from commerce.tests.factories import DiscountFactory
+from catalog.tests.factories import BrandFactory, CategoryFactory, DiscountFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 

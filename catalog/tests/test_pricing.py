@@ -13,10 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from catalog import pricing
-from catalog.models import Brand, Product
-from catalog.tests.factories import BrandFactory, CategoryFactory, ProductFactory
-from commerce.models import Discount
-from commerce.tests.factories import DiscountFactory
+from catalog.models import Brand, Discount, Product
+from catalog.tests.factories import BrandFactory, CategoryFactory, DiscountFactory, ProductFactory
 from storefront.money import to_cents
 
 pytestmark = pytest.mark.django_db

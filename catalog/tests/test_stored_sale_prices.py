@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from catalog import pricing, services
 from catalog.models import Product, SalePriceState
-from catalog.tests.factories import ProductFactory
-from commerce.tests.factories import DiscountFactory
+from catalog.tests.factories import DiscountFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
 

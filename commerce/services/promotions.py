@@ -1,4 +1,4 @@
-"""Promotions: discounts (catalog prices, applied by ``catalog.pricing``) and coupons (money off a cart).
+"""Coupons: money off a cart. (Catalog discounts, which set prices, are the catalog's: ``catalog.services``.)
 
 Coupon uses are counted inside the order's transaction, under a lock on the coupon row: ``reserve_coupon_use``
 locks the row (``SELECT ... FOR UPDATE``), re-checks window, minimum, the global limit and the customer's own
@@ -18,14 +18,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from catalog.models import Brand, Category, Product
-from commerce.models import Coupon, CouponRedemption, Discount, Order
+from catalog.services import validate_model
+from commerce.models import Coupon, CouponRedemption, Order
 from commerce.selectors import coupon_by_code
 from storefront.errors import Conflict, InvalidInput
 from storefront.money import ZERO, to_cents
@@ -165,25 +164,6 @@ def release_coupon_use(*, order: Order) -> bool:
 # --- coupons: staff management --------------------------------------------------------------------
 
 
-def _raise_invalid(error: ValidationError) -> None:
-    """A model ValidationError as the domain's InvalidInput (the first message; attr = its field)."""
-    if hasattr(error, "error_dict"):
-        field, errors = next(iter(error.error_dict.items()))
-        first = errors[0]
-        attr = None if field == "__all__" else field
-    else:
-        first, attr = error.error_list[0], None
-    message = " ".join(first.messages)
-    raise InvalidInput(message, code=first.code or "invalid", attr=attr) from error
-
-
-def _validated(instance, *, exclude: list[str] | None = None) -> None:
-    try:
-        instance.full_clean(exclude=exclude)
-    except ValidationError as error:
-        _raise_invalid(error)
-
-
 COUPON_FIELDS = (
     "code",
     "name",
@@ -204,7 +184,7 @@ def _code_taken(coupon: Coupon) -> QuerySet[Coupon]:
 def _save_coupon(coupon: Coupon) -> Coupon:
     if _code_taken(coupon).exists():
         raise InvalidInput("A coupon with this code already exists.", code="unique", attr="code")
-    _validated(coupon)
+    validate_model(coupon)
     try:
         with transaction.atomic():
             coupon.save()
@@ -280,7 +260,7 @@ def generate_coupons(
         ends_at=ends_at,
         usage_limit=1,
     )
-    _validated(template)
+    validate_model(template)
     for _ in range(5):
         codes = set()
         while len(codes) < count:
@@ -304,57 +284,3 @@ def generate_coupons(
         except IntegrityError:
             continue  # a code already existed (1 in 10^14): draw the whole batch again
     raise RuntimeError("could not draw free coupon codes")
-
-
-# --- discounts ------------------------------------------------------------------------------------
-
-DISCOUNT_FIELDS = ("name", "kind", "value", "starts_at", "ends_at", "priority", "is_active")
-SCOPE_MODELS = {"categories": Category, "brands": Brand, "products": Product}
-
-
-def _scope_objects(name: str, slugs: list[str]) -> list:
-    """Catalog objects for ``slugs``; an unknown slug is an InvalidInput on ``name``."""
-    model = SCOPE_MODELS[name]
-    rows = model.objects.filter(slug__in=slugs)
-    if model is Product:
-        rows = rows.filter(deleted_at__isnull=True)
-    found = {obj.slug: obj for obj in rows}
-    for index, slug in enumerate(slugs):
-        if slug not in found:
-            raise InvalidInput(
-                f"Unknown {model._meta.verbose_name} {slug!r}.", code="invalid_choice", attr=f"{name}.{index}"
-            )
-    return [found[slug] for slug in dict.fromkeys(slugs)]
-
-
-def _save_discount(discount: Discount, scopes: dict[str, list[str]]) -> Discount:
-    for name, value in scopes.items():
-        getattr(discount, name).set(_scope_objects(name, value))
-    _validated(discount)
-    discount.save()  # a ClusterableModel: the scope M2Ms are written with it
-    return discount
-
-
-@transaction.atomic
-def create_discount(**fields) -> Discount:
-    """A new, published discount. ``categories``/``brands``/``products`` are slug lists (all empty: the whole
-    catalog). Prices change at once (inside its window). Raises InvalidInput (attr = field) for bad values."""
-    scopes = {name: fields.pop(name) for name in SCOPE_MODELS if name in fields}
-    discount = Discount(**{name: value for name, value in fields.items() if name in DISCOUNT_FIELDS})
-    return _save_discount(discount, scopes)
-
-
-@transaction.atomic
-def update_discount(*, discount: Discount, **fields) -> Discount:
-    """Change a published discount's terms and/or scope (given as slug lists). Prices change at once."""
-    discount = Discount.objects.select_for_update().get(pk=discount.pk)
-    scopes = {name: fields.pop(name) for name in SCOPE_MODELS if name in fields}
-    for name, value in fields.items():
-        if name in DISCOUNT_FIELDS:
-            setattr(discount, name, value)
-    return _save_discount(discount, scopes)
-
-
-@transaction.atomic
-def delete_discount(*, discount: Discount) -> None:
-    discount.delete()

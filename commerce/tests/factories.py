@@ -1,11 +1,12 @@
-"""Commerce factories. Products come from catalog's factories; ``stocked_product`` gives one with stock."""
+"""Commerce factories. Products (and discounts) come from catalog's factories; ``stocked_product`` gives one with
+stock."""
 
 from decimal import Decimal
 
 import factory
 
 from catalog.tests.factories import ProductFactory
-from commerce.models import Cart, CartItem, Coupon, Discount, Stock
+from commerce.models import Cart, CartItem, Coupon, Stock
 
 
 class StockFactory(factory.django.DjangoModelFactory):
@@ -39,27 +40,6 @@ class CartItemFactory(factory.django.DjangoModelFactory):
     cart = factory.SubFactory(CartFactory)
     product = factory.LazyFunction(stocked_product)
     quantity = 1
-
-
-class DiscountFactory(factory.django.DjangoModelFactory):
-    """A published, running 10% discount on the whole catalog. Scope: ``categories=[...]``, ``brands=[...]``,
-    ``products=[...]`` (objects); they are written with the discount (a ClusterableModel)."""
-
-    class Meta:
-        model = Discount
-
-    name = factory.Sequence(lambda n: f"Sale {n}")
-    kind = Discount.Kind.PERCENTAGE
-    value = Decimal("10.00")
-
-    @classmethod
-    def _create(cls, model_class, *args, categories=(), brands=(), products=(), **kwargs):
-        discount = model_class(*args, **kwargs)
-        discount.categories.set(categories)
-        discount.brands.set(brands)
-        discount.products.set(products)
-        discount.save()
-        return discount
 
 
 class CouponFactory(factory.django.DjangoModelFactory):

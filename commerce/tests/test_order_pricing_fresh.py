@@ -17,10 +17,11 @@ from django.utils import timezone
 
 from catalog import pricing
 from catalog.cache import VERSION_KEY, clear_local_cache
-from catalog.models import Product
-from commerce.models import Discount, Order
+from catalog.models import Discount, Product
+from catalog.tests.factories import DiscountFactory
+from commerce.models import Order
 from commerce.tests.api_helpers import cart_with, error, place
-from commerce.tests.factories import CouponFactory, DiscountFactory, stocked_product
+from commerce.tests.factories import CouponFactory, stocked_product
 
 pytestmark = pytest.mark.django_db
 
@@ -122,8 +123,8 @@ def test_a_coupon_minimum_is_checked_against_the_fresh_prices(api_client, lamp):
 
 
 def discount_reads(queries) -> int:
-    """Queries reading discounts or their scopes (``commerce_discount_products`` and the like)."""
-    return sum(q["sql"].startswith("SELECT") and '"commerce_discount' in q["sql"] for q in queries.captured_queries)
+    """Queries reading discounts or their scopes (``catalog_discount_products`` and the like)."""
+    return sum(q["sql"].startswith("SELECT") and '"catalog_discount' in q["sql"] for q in queries.captured_queries)
 
 
 @pytest.mark.parametrize("running, reads", [(False, 1), (True, 4)])

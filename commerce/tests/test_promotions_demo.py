@@ -5,10 +5,10 @@ from decimal import Decimal
 import pytest
 
 from catalog import pricing
-from catalog.models import Product
+from catalog.models import Discount, Product
 from catalog.tests.factories import BrandFactory, CategoryFactory, ProductFactory
 from commerce import demo
-from commerce.models import Coupon, Discount
+from commerce.models import Coupon
 
 pytestmark = pytest.mark.django_db
 

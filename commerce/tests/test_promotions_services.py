@@ -10,12 +10,13 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
+from catalog.tests.factories import DiscountFactory
 from commerce.models import Coupon, CouponRedemption, Order, Stock
 from commerce.selectors import carts_with_items, price_cart
 from commerce.services import promotions
 from commerce.services.carts import add_to_cart, apply_coupon, create_cart, remove_coupon
 from commerce.services.orders import cancel_order, place_order, transition_order
-from commerce.tests.factories import CouponFactory, DiscountFactory, stocked_product
+from commerce.tests.factories import CouponFactory, stocked_product
 from storefront.errors import Conflict, InvalidInput
 
 pytestmark = pytest.mark.django_db

@@ -123,7 +123,8 @@ def test_banners_shape_with_image_rendition(api_client, db):
 
 
 def test_a_banner_carries_its_discount_or_coupon_for_a_countdown(api_client, db):
-    from commerce.tests.factories import CouponFactory, DiscountFactory
+    from catalog.tests.factories import DiscountFactory
+    from commerce.tests.factories import CouponFactory
 
     ends = timezone.now() + timedelta(days=3)
     sale = DiscountFactory(name="Summer sale", ends_at=ends)
@@ -151,7 +152,8 @@ def test_a_banner_carries_its_discount_or_coupon_for_a_countdown(api_client, db)
 def test_a_banner_points_at_one_promotion_at_most(db):
     from django.core.exceptions import ValidationError
 
-    from commerce.tests.factories import CouponFactory, DiscountFactory
+    from catalog.tests.factories import DiscountFactory
+    from commerce.tests.factories import CouponFactory
 
     banner = BannerFactory.build(title="Both", position="home_top", discount=DiscountFactory(), coupon=CouponFactory())
     with pytest.raises(ValidationError) as caught:
@@ -265,7 +267,8 @@ def test_endpoints_are_read_only(api_client, db, path):
 
 
 def test_a_promotion_leaves_the_banner_when_it_ends_and_the_cache_knows_when(db):
-    from commerce.tests.factories import CouponFactory, DiscountFactory
+    from catalog.tests.factories import DiscountFactory
+    from commerce.tests.factories import CouponFactory
     from home.selectors import next_banner_change, promotion_card
 
     now = timezone.now()

@@ -7,8 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from catalog.tests.factories import ProductFactory
-from commerce.tests.factories import DiscountFactory
+from catalog.tests.factories import DiscountFactory, ProductFactory
 from home.tests.factories import make_home_page
 
 pytestmark = pytest.mark.django_db

@@ -451,7 +451,7 @@ export const discountsList = <ThrowOnError extends boolean = false>(options?: Op
 });
 
 /**
- * Staff with `commerce.add_discount`. The discount is published at once; prices change inside its window.
+ * Staff with `catalog.add_discount`. The discount is published at once; prices change inside its window.
  */
 export const discountsCreate = <ThrowOnError extends boolean = false>(options: Options<DiscountsCreateData, ThrowOnError>) => (options.client ?? client).post<DiscountsCreateResponses, DiscountsCreateErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {
@@ -468,7 +468,7 @@ export const discountsCreate = <ThrowOnError extends boolean = false>(options: O
 });
 
 /**
- * Staff with `commerce.delete_discount`. Prices go back at once.
+ * Staff with `catalog.delete_discount`. Prices go back at once.
  */
 export const discountsDestroy = <ThrowOnError extends boolean = false>(options: Options<DiscountsDestroyData, ThrowOnError>) => (options.client ?? client).delete<DiscountsDestroyResponses, DiscountsDestroyErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {
@@ -494,7 +494,7 @@ export const discountsRetrieve = <ThrowOnError extends boolean = false>(options:
 });
 
 /**
- * Staff with `commerce.change_discount`. Scope lists, when sent, replace the current ones.
+ * Staff with `catalog.change_discount`. Scope lists, when sent, replace the current ones.
  */
 export const discountsPartialUpdate = <ThrowOnError extends boolean = false>(options: Options<DiscountsPartialUpdateData, ThrowOnError>) => (options.client ?? client).patch<DiscountsPartialUpdateResponses, DiscountsPartialUpdateErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {

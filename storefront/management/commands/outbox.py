@@ -1,8 +1,8 @@
 """manage.py outbox: what the transactional outbox holds that is not done, and sending parked events again.
 
-    manage.py outbox                 # counts: in flight, parked; and the parked events, oldest first
-    manage.py outbox --retry         # send every parked event again (after fixing the handler that failed)
-    manage.py outbox --retry ID ...  # only these
+manage.py outbox                 # counts: in flight, parked; and the parked events, oldest first
+manage.py outbox --retry         # send every parked event again (after fixing the handler that failed)
+manage.py outbox --retry ID ...  # only these
 """
 
 import uuid

@@ -810,7 +810,7 @@ export const discountsListInfiniteOptions = (options?: Options<DiscountsListData
 });
 
 /**
- * Staff with `commerce.add_discount`. The discount is published at once; prices change inside its window.
+ * Staff with `catalog.add_discount`. The discount is published at once; prices change inside its window.
  */
 export const discountsCreateMutation = (options?: Partial<Options<DiscountsCreateData>>): UseMutationOptions<DiscountsCreateResponse, DiscountsCreateError, Options<DiscountsCreateData>> => {
     const mutationOptions: UseMutationOptions<DiscountsCreateResponse, DiscountsCreateError, Options<DiscountsCreateData>> = {
@@ -827,7 +827,7 @@ export const discountsCreateMutation = (options?: Partial<Options<DiscountsCreat
 };
 
 /**
- * Staff with `commerce.delete_discount`. Prices go back at once.
+ * Staff with `catalog.delete_discount`. Prices go back at once.
  */
 export const discountsDestroyMutation = (options?: Partial<Options<DiscountsDestroyData>>): UseMutationOptions<DiscountsDestroyResponse, DiscountsDestroyError, Options<DiscountsDestroyData>> => {
     const mutationOptions: UseMutationOptions<DiscountsDestroyResponse, DiscountsDestroyError, Options<DiscountsDestroyData>> = {
@@ -862,7 +862,7 @@ export const discountsRetrieveOptions = (options: Options<DiscountsRetrieveData>
 });
 
 /**
- * Staff with `commerce.change_discount`. Scope lists, when sent, replace the current ones.
+ * Staff with `catalog.change_discount`. Scope lists, when sent, replace the current ones.
  */
 export const discountsPartialUpdateMutation = (options?: Partial<Options<DiscountsPartialUpdateData>>): UseMutationOptions<DiscountsPartialUpdateResponse, DiscountsPartialUpdateError, Options<DiscountsPartialUpdateData>> => {
     const mutationOptions: UseMutationOptions<DiscountsPartialUpdateResponse, DiscountsPartialUpdateError, Options<DiscountsPartialUpdateData>> = {

@@ -15,9 +15,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 from django.dispatch import receiver
 
 from catalog.cache import bump_catalog_version
-from catalog.models import Brand, Category, Product
+from catalog.models import Brand, Category, Discount, Product
 from catalog.pricing import request_refresh
-from commerce.models import Discount
 
 logger = logging.getLogger(__name__)
 
@@ -39,17 +38,17 @@ def prices_changed(sender=None, **kwargs) -> None:
     request_refresh()  # the stored sale prices (listing filters and ordering) catch up after commit
 
 
-post_save.connect(prices_changed, sender=Discount, dispatch_uid="promotions-discount-saved")
-post_delete.connect(prices_changed, sender=Discount, dispatch_uid="promotions-discount-deleted")
+post_save.connect(prices_changed, sender=Discount, dispatch_uid="catalog-discount-saved")
+post_delete.connect(prices_changed, sender=Discount, dispatch_uid="catalog-discount-deleted")
 for _field in ("products", "brands", "categories"):
     m2m_changed.connect(
-        prices_changed, sender=getattr(Discount, _field).through, dispatch_uid=f"promotions-discount-{_field}"
+        prices_changed, sender=getattr(Discount, _field).through, dispatch_uid=f"catalog-discount-{_field}"
     )
 
 
-@receiver(pre_delete, sender=Product, dispatch_uid="promotions-scope-product-deleted")
-@receiver(pre_delete, sender=Brand, dispatch_uid="promotions-scope-brand-deleted")
-@receiver(pre_delete, sender=Category, dispatch_uid="promotions-scope-category-deleted")
+@receiver(pre_delete, sender=Product, dispatch_uid="catalog-discount-scope-product-deleted")
+@receiver(pre_delete, sender=Brand, dispatch_uid="catalog-discount-scope-brand-deleted")
+@receiver(pre_delete, sender=Category, dispatch_uid="catalog-discount-scope-category-deleted")
 def keep_scoped_discounts_scoped(sender, instance, **kwargs) -> None:
     """Switch off discounts whose whole scope is going away with ``instance``."""
     field = SCOPES[sender]
