@@ -32,6 +32,18 @@ NOT_PAYABLE = "not_payable"
 REFUND_FAILED = "refund_failed"
 # An order takes a new attempt while nothing is captured or authorized (a failed attempt may be retried).
 PAYABLE_PAYMENT_STATUSES = frozenset({OrderPaymentStatus.UNPAID, OrderPaymentStatus.FAILED})
+
+
+def is_payable(order: Order) -> bool:
+    """Whether a payment may be started for the order: pending, and not paid (a failed attempt leaves it payable)."""
+    return order.status == OrderStatus.PENDING and order.payment_status in PAYABLE_PAYMENT_STATUSES
+
+
+def is_refundable(payment: Payment) -> bool:
+    """Whether some of the payment can be given back: captured, confirmed, something left."""
+    return payment.status == PaymentStatus.CONFIRMED and payment.captured_at is not None and payment.captured_amount > 0
+
+
 # Money was taken: cancelling or refunding the order gives it back.
 CAPTURED_PAYMENT_STATUSES = frozenset({OrderPaymentStatus.PAID, OrderPaymentStatus.PARTIALLY_REFUNDED})
 # Still open at the provider: the shopper may yet pay.
@@ -112,7 +124,7 @@ def start_payment(*, order: Order, provider: str, return_url: str = "", customer
             attr="return_url",
         )
     order = Order.objects.select_for_update().get(pk=order.pk)
-    if order.status != OrderStatus.PENDING or order.payment_status not in PAYABLE_PAYMENT_STATUSES:
+    if not is_payable(order):
         raise Conflict(
             f"Order {order.number} cannot be paid now ({order.status}, {order.payment_status}).", code=NOT_PAYABLE
         )
@@ -232,7 +244,7 @@ def _refunded_status(order: Order) -> str:
 
 
 def _refund(payment: Payment, order: Order, amount: Decimal, *, by=None, note: str = "") -> PaymentRefund:
-    if payment.status != PaymentStatus.CONFIRMED or payment.captured_at is None or payment.captured_amount <= 0:
+    if not is_refundable(payment):
         raise Conflict("This payment has nothing left to refund.", code=REFUND_FAILED, attr="amount")
     if amount <= 0 or amount > payment.captured_amount:
         raise InvalidInput(
@@ -268,7 +280,7 @@ def refund_order_payments(*, order: Order, by=None, note: str = "") -> None:
     refund of the whole order. Raises Conflict refund_failed when a provider refuses (the caller's transaction
     then changes nothing)."""
     for payment in Payment.objects.filter(order_id=order.pk, captured_at__isnull=False).order_by("pk"):
-        if payment.status == PaymentStatus.CONFIRMED and payment.captured_amount > 0:
+        if is_refundable(payment):
             payment.order = order
             _refund(payment, order, payment.captured_amount, by=by, note=note)
     _set_payment_status(order, OrderPaymentStatus.REFUNDED)
