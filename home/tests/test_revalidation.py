@@ -88,3 +88,51 @@ def test_nothing_is_published_without_a_url(settings, home_page, django_capture_
         BannerFactory()
 
     assert not OutboxEvent.objects.filter(name=EVENT).exists()
+
+
+def test_a_move_names_the_old_and_new_paths_of_the_descendants_too(
+    frontend, home_page, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        shop = make_content_page(home_page, title="Shop", slug="shop")
+        about = make_content_page(home_page, title="About", slug="about")
+        make_content_page(about, title="Team", slug="team")
+    with django_capture_on_commit_callbacks(execute=True):
+        about.move(shop, pos="last-child")
+    assert payloads(frontend)[-1] == {
+        "kind": "page",
+        "id": about.pk,
+        "paths": ["/about/", "/about/team/", "/shop/about/", "/shop/about/team/"],
+    }
+
+
+def test_a_new_slug_names_the_old_paths(frontend, home_page, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        about = make_content_page(home_page, title="About", slug="about")
+        make_content_page(about, title="Team", slug="team")
+    with django_capture_on_commit_callbacks(execute=True):
+        about.slug = "about-us"
+        about.save_revision().publish()
+    renamed = [p for p in payloads(frontend) if p["id"] == about.pk and "/about-us/" in p["paths"]]
+    assert {
+        "kind": "page",
+        "id": about.pk,
+        "paths": ["/about-us/", "/about-us/team/", "/about/", "/about/team/"],
+    } in renamed
+
+
+def test_a_big_subtree_makes_every_page_stale(frontend, home_page, django_capture_on_commit_callbacks, settings):
+    from home import revalidation
+
+    with django_capture_on_commit_callbacks(execute=True):
+        shop = make_content_page(home_page, title="Shop", slug="shop")
+        about = make_content_page(home_page, title="About", slug="about")
+        for n in range(3):
+            make_content_page(about, title=f"Page {n}", slug=f"page-{n}")
+    revalidation.MAX_PATHS, before = 3, revalidation.MAX_PATHS
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            about.move(shop, pos="last-child")
+    finally:
+        revalidation.MAX_PATHS = before
+    assert payloads(frontend)[-1] == {"kind": "page", "id": about.pk, "paths": []}
