@@ -87,3 +87,30 @@ def test_an_order_paid_after_it_was_picked_is_left_alone(settings, api_client):
     assert payment_services.release_abandoned_order(order_id=order.pk) is False
     order.refresh_from_db()
     assert order.status == "paid"
+
+
+def test_one_order_that_cannot_be_released_does_not_hold_up_the_others(settings, monkeypatch, caplog):
+    orders = []
+    for _ in range(2):
+        client, order, token, product = guest_order()
+        start(client, order, token)
+        age(order, settings.UNPAID_ORDER_TTL + 1)
+        orders.append((order, product))
+    (stuck, _), (freed, freed_product) = orders
+    release = payment_services.release_abandoned_order
+
+    def provider_down(*, order_id):
+        if order_id == stuck.pk:
+            raise ConnectionError("the provider did not answer")
+        return release(order_id=order_id)
+
+    monkeypatch.setattr(payment_services, "release_abandoned_order", provider_down)
+    assert release_unpaid_orders() == 1
+    assert "could not release unpaid order" in caplog.text
+    assert Order.objects.get(pk=stuck.pk).status == "pending"  # left as it was, for the next run
+    assert Order.objects.get(pk=freed.pk).status == "cancelled"
+    assert Stock.objects.get(product=freed_product).quantity == 10
+
+    monkeypatch.setattr(payment_services, "release_abandoned_order", release)
+    assert release_unpaid_orders() == 1  # the next run releases it
+    assert Order.objects.get(pk=stuck.pk).status == "cancelled"
