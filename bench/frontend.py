@@ -25,7 +25,8 @@ FRONTEND = os.path.join(ROOT, "frontend")
 FRONTEND_PORT = os.environ.get("FRONTEND_HTTP_PORT", "28012")
 FRONT = f"http://127.0.0.1:{FRONTEND_PORT}"
 PAGES = ("/", "/products/")
-ROUTES = ("/", "/products/[slug]", "/products")
+# The build's route table names: `/` is the Wagtail catch-all, the unfiltered listing its cached twin.
+ROUTES = ("/[[...path]]", "/products/[slug]", "/products", "/cached/products/[page]")
 
 
 def first_load_js(build_output: str) -> dict[str, str]:

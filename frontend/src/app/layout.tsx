@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { Footer } from "@/components/Footer";
 import { Header } from "@/components/Header";
 import { Providers } from "@/components/Providers";
-import { browserApiBaseUrl } from "@/lib/env";
+import { browserApiBaseUrl, isBuildPhase } from "@/lib/env";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -13,9 +13,11 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // Rendered per request (the API's answers are cached for a short while instead), so one build serves any
-  // STOREFRONT_API_URL given at start and the build itself needs no running API.
-  await connection();
+  // `next build` has no API to read (and STOREFRONT_API_URL is only known at start): a route the build would
+  // prerender (the cart, the 404 page) is rendered per request instead. The public pages are not prerendered at all
+  // (their generateStaticParams list nothing): each is rendered at its first request and then served from the
+  // full-route cache. Nothing in this layout depends on the visitor (the cart count is fetched by the browser).
+  if (isBuildPhase()) await connection();
   return (
     <html lang="en">
       <body>

@@ -3,6 +3,7 @@ export const DEFAULT_API_URL = "http://127.0.0.1:8000";
 
 const KEY = "STOREFRONT_API_URL";
 const BROWSER_KEY = "STOREFRONT_BROWSER_API_URL";
+const PHASE_KEY = "NEXT_PHASE";
 
 /** The environment at run time, read by a computed key so the bundler does not inline the build machine's value.
  * In the browser this is the default until the root layout's <Providers apiUrl> points the SDK client at the
@@ -17,4 +18,10 @@ export function apiBaseUrl(): string {
 export function browserApiBaseUrl(): string {
   const fromEnv = typeof process !== "undefined" ? process.env[BROWSER_KEY] : undefined;
   return fromEnv ? fromEnv.replace(/\/+$/, "") : apiBaseUrl();
+}
+
+/** True inside `next build` (Next sets NEXT_PHASE for its build workers); read by a computed key like the above. */
+export function isBuildPhase(): boolean {
+  const phase = typeof process !== "undefined" ? process.env[PHASE_KEY] : undefined;
+  return phase === "phase-production-build";
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { SignInForm, SignOutButton, SignUpForm } from "@/components/account/AccountForms";
 import { AddressBook } from "@/components/account/AddressBook";
 import { PasswordResetRequest } from "@/components/account/PasswordReset";
+import { QueryProvider } from "@/components/QueryProvider";
 import { formatMoney } from "@/lib/money";
 import { loadAccount } from "@/lib/session";
 
@@ -16,7 +17,9 @@ export default async function AccountPage() {
         <div style={{ display: "grid", gap: "2rem", gridTemplateColumns: "repeat(auto-fit, minmax(280px, 1fr))", maxWidth: 900 }}>
           <div>
             <SignInForm />
-            <PasswordResetRequest />
+            <QueryProvider>
+              <PasswordResetRequest />
+            </QueryProvider>
           </div>
           <SignUpForm />
         </div>

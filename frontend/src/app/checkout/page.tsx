@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { QueryProvider } from "@/components/QueryProvider";
 import { CheckoutForm } from "@/components/cart/CheckoutForm";
 import { loadAccount } from "@/lib/session";
 
@@ -11,7 +12,9 @@ export default async function CheckoutPage() {
   return (
     <>
       <h1>Checkout</h1>
-      <CheckoutForm account={account ? { email: account.me.email, address } : null} />
+      <QueryProvider>
+        <CheckoutForm account={account ? { email: account.me.email, address } : null} />
+      </QueryProvider>
     </>
   );
 }

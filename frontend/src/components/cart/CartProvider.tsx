@@ -1,24 +1,14 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import {
-  cartsCouponApplyMutation,
-  cartsCouponRemoveMutation,
-  cartsCreateMutation,
-  cartsItemsCreateMutation,
-  cartsItemsDestroyMutation,
-  cartsItemsUpdateMutation,
-  cartsRetrieveOptions,
-  cartsRetrieveQueryKey,
-} from "@/sdk/@tanstack/react-query.gen";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { Cart } from "@/sdk/types.gen";
-import { isApiError } from "@/lib/errors";
+import * as api from "./cart-api";
 import { cartStorage } from "./cart-storage";
 
 type CartContextValue = {
   cartId: string | null;
   cart: Cart | null;
+  /** True until this browser's cart is known (read from storage, then from the API). */
   isLoading: boolean;
   /** Adds to the cart, creating one on the first add (and a fresh one if the stored cart is gone or checked out). */
   addItem: (product: string, quantity: number) => Promise<Cart>;
@@ -32,79 +22,79 @@ type CartContextValue = {
 
 const CartContext = createContext<CartContextValue | null>(null);
 
-function staleCart(error: unknown): boolean {
-  if (!isApiError(error)) return false;
-  return error.errors.some((e) => e.code === "not_found" || e.code === "cart_checked_out");
-}
-
+/**
+ * This browser's guest cart, for every page (the header's count, add to cart, the cart and checkout pages). It lives
+ * only in the browser (the id in localStorage, the cart fetched after load), so the server's HTML is the same for
+ * every visitor and public pages can be served from the full-route cache. No query library: the cart is one object
+ * and each change answers with the whole new cart (src/components/cart/cart-api.ts).
+ */
 export function CartProvider({ children }: { children: ReactNode }) {
-  const queryClient = useQueryClient();
   const [cartId, setCartId] = useState<string | null>(null);
-  useEffect(() => setCartId(cartStorage.get()), []);
+  const [cart, setCart] = useState<Cart | null>(null);
+  const [isLoading, setLoading] = useState(true);
+  // The id the next call uses, current even inside a callback created before the last change.
+  const idRef = useRef<string | null>(null);
 
-  const query = useQuery({
-    ...cartsRetrieveOptions({ path: { cart_id: cartId ?? "" } }),
-    enabled: Boolean(cartId),
-    retry: false,
-  });
+  const remember = useCallback((id: string | null) => {
+    idRef.current = id;
+    setCartId(id);
+    if (id) cartStorage.set(id);
+    else cartStorage.clear();
+  }, []);
+
   useEffect(() => {
-    if (query.error && staleCart(query.error)) {
-      cartStorage.clear();
-      setCartId(null);
+    const stored = cartStorage.get();
+    if (!stored) {
+      setLoading(false);
+      return;
     }
-  }, [query.error]);
+    idRef.current = stored;
+    setCartId(stored);
+    let live = true;
+    api
+      .loadCart(stored)
+      .then((loaded) => {
+        if (!live || idRef.current !== stored) return; // replaced meanwhile (an add created another cart)
+        if (loaded) setCart(loaded);
+        else remember(null); // ordered or gone: start afresh on the next add
+      })
+      .catch(() => undefined) // unreachable API: no count, and the next add tries again
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [remember]);
 
   const store = useCallback(
-    (cart: Cart) => {
-      queryClient.setQueryData(cartsRetrieveQueryKey({ path: { cart_id: cart.id } }), cart);
-      if (cart.id !== cartId) {
-        cartStorage.set(cart.id);
-        setCartId(cart.id);
-      }
-      return cart;
+    (next: Cart) => {
+      if (next.id !== idRef.current) remember(next.id);
+      setCart(next);
+      setLoading(false);
+      return next;
     },
-    [queryClient, cartId],
+    [remember],
   );
-
-  const create = useMutation(cartsCreateMutation());
-  const addLine = useMutation(cartsItemsCreateMutation());
-  const updateLine = useMutation(cartsItemsUpdateMutation());
-  const removeLine = useMutation(cartsItemsDestroyMutation());
-  const coupon = useMutation(cartsCouponApplyMutation());
-  const uncoupon = useMutation(cartsCouponRemoveMutation());
 
   const value = useMemo<CartContextValue>(() => {
     const requireId = () => {
-      if (!cartId) throw new Error("There is no cart yet.");
-      return cartId;
+      if (!idRef.current) throw new Error("There is no cart yet.");
+      return idRef.current;
     };
     return {
       cartId,
-      cart: cartId ? (query.data ?? null) : null,
-      isLoading: Boolean(cartId) && query.isPending,
-      addItem: async (product, quantity) => {
-        const add = (id: string) => addLine.mutateAsync({ path: { cart_id: id }, body: { product, quantity } });
-        let id = cartId ?? (await create.mutateAsync({ body: {} })).id;
-        try {
-          return store(await add(id));
-        } catch (error) {
-          if (!cartId || !staleCart(error)) throw error;
-          id = (await create.mutateAsync({ body: {} })).id; // the stored cart was ordered or is gone
-          return store(await add(id));
-        }
-      },
-      setQuantity: async (itemId, quantity) =>
-        store(await updateLine.mutateAsync({ path: { cart_id: requireId(), item_id: itemId }, body: { quantity } })),
-      removeItem: async (itemId) => store(await removeLine.mutateAsync({ path: { cart_id: requireId(), item_id: itemId } })),
-      applyCoupon: async (code) => store(await coupon.mutateAsync({ path: { cart_id: requireId() }, body: { code } })),
-      removeCoupon: async () => store(await uncoupon.mutateAsync({ path: { cart_id: requireId() } })),
+      cart: cartId ? cart : null,
+      isLoading,
+      addItem: async (product, quantity) => store(await api.addToCart(idRef.current, product, quantity)),
+      setQuantity: async (itemId, quantity) => store(await api.setLineQuantity(requireId(), itemId, quantity)),
+      removeItem: async (itemId) => store(await api.removeLine(requireId(), itemId)),
+      applyCoupon: async (code) => store(await api.applyCoupon(requireId(), code)),
+      removeCoupon: async () => store(await api.removeCoupon(requireId())),
       forget: () => {
-        if (cartId) queryClient.removeQueries({ queryKey: cartsRetrieveQueryKey({ path: { cart_id: cartId } }) });
-        cartStorage.clear();
-        setCartId(null);
+        remember(null);
+        setCart(null);
       },
     };
-  }, [cartId, query.data, query.isPending, create, addLine, updateLine, removeLine, coupon, uncoupon, store, queryClient]);
+  }, [cartId, cart, isLoading, store, remember]);
 
   return <CartContext.Provider value={value}>{children}</CartContext.Provider>;
 }

@@ -3,11 +3,14 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import styles from "./listing.module.css";
 
-/** The filters, open on wide screens and folded behind "Filter and sort" on narrow ones. */
+/** The filters, open on wide screens and folded behind "Filter and sort" on narrow ones, unless a filter in the
+ * URL was wrong: then its message stays in sight. */
 export function FiltersPanel({ children }: { children: ReactNode }) {
   const ref = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
-    if (ref.current && window.matchMedia("(max-width: 760px)").matches) ref.current.open = false;
+    const panel = ref.current;
+    if (!panel || !window.matchMedia("(max-width: 760px)").matches) return;
+    if (!panel.querySelector('[aria-invalid="true"], .field-error')) panel.open = false;
   }, []);
   return (
     <details ref={ref} open className={styles.panel}>

@@ -5,6 +5,7 @@ import { listingHref, listingParams, ORDERINGS, pageCount, type RawSearchParams 
 import { getBrands, getCategories, listProducts } from "@/lib/server-data";
 import styles from "./listing.module.css";
 import { FiltersPanel } from "./FiltersPanel";
+import { toCardProduct } from "./card-data";
 import { ProductGrid } from "./ProductCard";
 
 type Props = {
@@ -115,7 +116,7 @@ export async function ProductListing({ pathname, searchParams, fixed = {}, showC
             {m}
           </p>
         ))}
-        {results && results.results.length > 0 && <ProductGrid products={results.results} />}
+        {results && results.results.length > 0 && <ProductGrid products={results.results.map(toCardProduct)} />}
         {results && results.results.length === 0 && <p>No products match these filters.</p>}
         {results && pages > 1 && (
           <nav aria-label="Pages" className={styles.pagination}>

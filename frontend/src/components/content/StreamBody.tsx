@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { StreamBlock } from "@/lib/content";
 import { mediaUrl } from "@/lib/images";
+import { toCardProduct } from "../catalog/card-data";
 import { ProductGrid } from "../catalog/ProductCard";
 import { SiteLink } from "../SiteLink";
 import styles from "./content.module.css";
@@ -80,7 +81,7 @@ function Block({ block, first }: { block: StreamBlock; first: boolean }) {
       return (
         <section data-block="featured_products">
           {block.value.heading && <h2>{block.value.heading}</h2>}
-          <ProductGrid products={block.value.products} headingLevel={block.value.heading ? 3 : 2} />
+          <ProductGrid products={block.value.products.map(toCardProduct)} headingLevel={block.value.heading ? 3 : 2} />
         </section>
       );
     case "featured_categories":

@@ -1,13 +1,21 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AddToCart } from "@/components/cart/AddToCart";
+import { Breadcrumbs } from "@/components/catalog/Breadcrumbs";
 import { Gallery } from "@/components/catalog/Gallery";
 import { Price } from "@/components/catalog/Price";
 import styles from "@/components/catalog/product.module.css";
 import { getProduct } from "@/lib/server-data";
 
 type Props = { params: Promise<{ slug: string }> };
+
+/** Served from the full-route cache like the Wagtail pages (src/app/[[...path]]/page.tsx): rendered at a product's
+ * first request, kept 30 s (the API's stock and prices are as fresh as before: the reads were cached 30 s too). */
+export const revalidate = 30;
+export const dynamicParams = true;
+export function generateStaticParams(): { slug: string }[] {
+  return [];
+}
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const product = await getProduct((await params).slug);
@@ -21,17 +29,7 @@ export default async function ProductPage({ params }: Props) {
   const attributes = Object.entries(product.attributes).filter(([, v]) => v !== null && v !== "");
   return (
     <>
-      <nav aria-label="Breadcrumb" className="breadcrumbs">
-        <ol>
-          <li>
-            <Link href="/products/">All products</Link>
-          </li>
-          <li>
-            <Link href={`/categories/${product.category.slug}/`}>{product.category.name}</Link>
-          </li>
-          <li aria-current="page">{product.name}</li>
-        </ol>
-      </nav>
+      <Breadcrumbs trail={[product.category]} current={product.name} />
       <div className={styles.product}>
         <Gallery images={images} name={product.name} />
         <div className={styles.info}>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { PasswordResetConfirm } from "@/components/account/PasswordReset";
+import { QueryProvider } from "@/components/QueryProvider";
 
 export const metadata: Metadata = { title: "Choose a new password", robots: { index: false } };
 
@@ -9,7 +10,9 @@ export default async function PasswordResetConfirmPage({ params }: { params: Pro
   return (
     <>
       <h1>Choose a new password</h1>
-      <PasswordResetConfirm uid={decodeURIComponent(uid)} token={decodeURIComponent(token)} />
+      <QueryProvider>
+        <PasswordResetConfirm uid={decodeURIComponent(uid)} token={decodeURIComponent(token)} />
+      </QueryProvider>
     </>
   );
 }
