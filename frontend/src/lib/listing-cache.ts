@@ -11,7 +11,7 @@
 
 /** Every query key the listing reads (src/lib/product-query.ts listingParams). A key with an empty value is no
  * filter (Next's `missing` treats `?category=` as missing, and listingParams ignores it too). */
-export const FILTER_KEYS = ["category", "brand", "min_price", "max_price", "in_stock", "ordering", "q", "search"] as const;
+export const FILTER_KEYS = ["category", "brand", "min_price", "max_price", "in_stock", "ordering", "q", "search", "attr"] as const;
 
 /** The pages of an unfiltered listing that are cached: 1 to 9999 (written without leading zeros, so that one page
  * has one cache entry). Anything else in `page` is left to the per-request route. */

@@ -24,6 +24,10 @@ export type ListingParams = {
   ordering?: Ordering;
   page?: number;
   page_size: number;
+  /** `?facets=true`: counts per brand, category and attribute value beside the results. */
+  facets?: "true" | "false";
+  /** The API's attribute filters, `attr.colour=Red,Blue` (its schema cannot name them: any attribute). */
+  [attribute: `attr.${string}`]: string;
 };
 
 export type RawSearchParams = Record<string, string | string[] | undefined>;
@@ -75,7 +79,28 @@ export function listingParams(
   else if (ordering) problems.ordering = "Choose one of the sort orders.";
   const page = first(searchParams.page);
   if (page && /^\d+$/.test(page) && Number(page) > 1) query.page = Number(page);
+  for (const [name, values] of chosenAttributes(searchParams, problems)) query[`attr.${name}`] = [...values].join(",");
   return { query, problems };
+}
+
+/**
+ * The attribute values ticked in the filter form: `?attr=colour:Red&attr=size:M` (one query key for all of them,
+ * so the cached-listing rewrites can tell a filtered listing by its key: src/lib/listing-cache.ts).
+ */
+export function chosenAttributes(searchParams: RawSearchParams, problems: Record<string, string> = {}): Map<string, Set<string>> {
+  const chosen = new Map<string, Set<string>>();
+  const raw = searchParams.attr;
+  for (const item of (Array.isArray(raw) ? raw : raw ? [raw] : []).map((v) => v.trim()).filter(Boolean)) {
+    const at = item.indexOf(":");
+    const name = item.slice(0, at).trim();
+    const value = item.slice(at + 1).trim();
+    if (at < 1 || !value || value.includes(",")) {
+      problems.attr = "Choose attribute values from the list.";
+      continue;
+    }
+    chosen.set(name, (chosen.get(name) ?? new Set()).add(value));
+  }
+  return chosen;
 }
 
 /** The listing URL for a page of the same filters (pagination links). */

@@ -41,7 +41,7 @@ describe("cached listings", () => {
 
   it("covers every query key the listing reads", () => {
     // Each key below changes the API query when set; each must keep the request off the cache.
-    const read = ["category", "brand", "min_price", "max_price", "in_stock", "ordering", "q", "search"] as const;
+    const read = ["category", "brand", "min_price", "max_price", "in_stock", "ordering", "q", "search", "attr"] as const;
     const values: Record<(typeof read)[number], string> = {
       category: "home",
       brand: "b",
@@ -51,6 +51,7 @@ describe("cached listings", () => {
       ordering: "price",
       q: "mug",
       search: "mug",
+      attr: "colour:Red",
     };
     for (const key of read) {
       expect(listingParams({ [key]: values[key] }).query, key).not.toEqual(listingParams({}).query);

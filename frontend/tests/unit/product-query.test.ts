@@ -25,6 +25,20 @@ describe("listingParams", () => {
     });
   });
 
+  it("turns ticked attribute values into the API's attr.<name> filters", () => {
+    const { query, problems } = listingParams({ attr: ["colour:Red", "size:M", "colour:Blue", " size : L "] });
+    expect(problems).toEqual({});
+    expect(query).toEqual({ "attr.colour": "Red,Blue", "attr.size": "M,L", page_size: 24 });
+  });
+
+  it("reports an attribute value it cannot send", () => {
+    for (const attr of ["Red", ":Red", "colour:", "colour:a,b"]) {
+      const { query, problems } = listingParams({ attr });
+      expect(query, attr).toEqual({ page_size: 24 });
+      expect(problems.attr, attr).toBeTruthy();
+    }
+  });
+
   it("reports a malformed price or ordering instead of sending it", () => {
     const { query, problems } = listingParams({ min_price: "ten", ordering: "random" });
     expect(query).toEqual({ page_size: 24 });

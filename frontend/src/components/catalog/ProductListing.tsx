@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { ApiRequestError } from "@/lib/api";
 import { mapApiErrors, type FieldErrors } from "@/lib/errors";
-import { listingHref, listingParams, ORDERINGS, pageCount, type RawSearchParams } from "@/lib/product-query";
+import { chosenAttributes, listingHref, listingParams, ORDERINGS, pageCount, type RawSearchParams } from "@/lib/product-query";
 import { getBrands, getCategories, listProducts } from "@/lib/server-data";
 import styles from "./listing.module.css";
 import { FiltersPanel } from "./FiltersPanel";
@@ -17,7 +17,8 @@ type Props = {
   showCategoryFilter?: boolean;
 };
 
-const FILTER_FIELDS = ["category", "brand", "min_price", "max_price", "in_stock", "ordering", "search", "page"] as const;
+const FILTER_FIELDS = ["category", "brand", "min_price", "max_price", "in_stock", "ordering", "search", "page", "attr"] as const;
+const BUILT_IN_FACETS = new Set(["brand", "category"]);
 
 /** Products with the API's filters, ordering and pagination, all in the URL (a plain GET form: works without JS). */
 export async function ProductListing({ pathname, searchParams, fixed = {}, showCategoryFilter = true }: Props) {
@@ -29,13 +30,17 @@ export async function ProductListing({ pathname, searchParams, fixed = {}, showC
   let results = null;
   let errors: FieldErrors | null = null;
   try {
-    results = await listProducts(query);
+    results = await listProducts({ ...query, facets: "true" });
   } catch (e) {
     if (!(e instanceof ApiRequestError) || e.status >= 500 || !e.body) throw e;
     errors = mapApiErrors(e.body, FILTER_FIELDS);
   }
   const fieldError = (name: string) => problems[name] ?? errors?.fields[name]?.join(" ");
   const selectedBrands = new Set((query.brand ?? "").split(",").filter(Boolean));
+  const facets = results?.facets ?? {};
+  const brandCounts = new Map((facets.brand ?? []).map((f) => [f.value, f.count]));
+  const chosen = chosenAttributes(searchParams);
+  const attributeFacets = Object.entries(facets).filter(([name]) => !BUILT_IN_FACETS.has(name));
   const pages = results ? pageCount(results.count, query.page_size) : 1;
   const current = query.page ?? 1;
 
@@ -65,11 +70,27 @@ export async function ProductListing({ pathname, searchParams, fixed = {}, showC
             {brands.results.map((b) => (
               <label key={b.slug} className={styles.check}>
                 <input type="checkbox" name="brand" value={b.slug} defaultChecked={selectedBrands.has(b.slug)} /> {b.name}
+                {brandCounts.has(b.slug) && <span className="muted"> ({brandCounts.get(b.slug)})</span>}
               </label>
             ))}
             {fieldError("brand") && <p id="filter-brand-error" className="field-error">{fieldError("brand")}</p>}
           </fieldset>
         )}
+        {attributeFacets.map(([name, values]) => (
+          <details key={name} className={styles.fieldset} open={chosen.has(name)}>
+            <summary>{name.charAt(0).toUpperCase() + name.slice(1)}</summary>
+            <fieldset className={styles.fieldset}>
+              <legend className="visually-hidden">{name}</legend>
+              {values.filter((v) => !v.value.includes(",")).map((v) => ( // the API's list separator
+                <label key={v.value} className={styles.check}>
+                  <input type="checkbox" name="attr" value={`${name}:${v.value}`} defaultChecked={chosen.get(name)?.has(v.value) ?? false} />{" "}
+                  {v.value} <span className="muted">({v.count})</span>
+                </label>
+              ))}
+            </fieldset>
+          </details>
+        ))}
+        {fieldError("attr") && <p className="field-error">{fieldError("attr")}</p>}
         <fieldset className={styles.fieldset}>
           <legend>Price</legend>
           <div className={styles.priceRow}>
