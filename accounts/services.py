@@ -288,7 +288,10 @@ def create_address(
     _check_address(address)
     book = Address.objects.filter(user=user)
     if book.count() >= MAX_ADDRESSES:
-        raise InvalidInput(f"An address book holds at most {MAX_ADDRESSES} addresses.", code=ADDRESS_BOOK_FULL)
+        # attr: the whole request, named as DRF names an object-level error (a validation error's attr is a string)
+        raise InvalidInput(
+            f"An address book holds at most {MAX_ADDRESSES} addresses.", code=ADDRESS_BOOK_FULL, attr="non_field_errors"
+        )
     has_default = book.filter(is_default=True).exists()
     if is_default and has_default:
         book.filter(is_default=True).update(is_default=False)

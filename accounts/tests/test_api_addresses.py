@@ -186,7 +186,7 @@ def test_the_address_book_has_a_size_limit(user_client, user, monkeypatch):
     add(user)
     add(user)
 
-    assert_error(user_client.post(URL, HOME), 400, code="address_book_full")
+    assert_error(user_client.post(URL, HOME), 400, code="address_book_full", attr="non_field_errors")
     assert Address.objects.filter(user=user).count() == 2
 
 

@@ -68,6 +68,11 @@ def test_address_and_password_reset_answers_match_the_schema(user_client, api_cl
     assert_matches(patched, "/api/v1/auth/addresses/{id}/", method="patch")
     bad = user_client.post("/api/v1/auth/addresses/", {**body, "country": "XX"})
     assert_matches(bad.json(), "/api/v1/auth/addresses/", 400, method="post")
+    for n in range(19):  # the book holds 20: the 21st is refused in the contract's shape
+        user_client.post("/api/v1/auth/addresses/", {**body, "line1": f"{n} Road"})
+    full = user_client.post("/api/v1/auth/addresses/", body)
+    assert full.json()["errors"][0]["code"] == "address_book_full"
+    assert_matches(full.json(), "/api/v1/auth/addresses/", 400, method="post")
     missing = user_client.get("/api/v1/auth/addresses/999999/")
     assert_matches(missing.json(), "/api/v1/auth/addresses/{id}/", 404)
 
