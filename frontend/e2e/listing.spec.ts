@@ -13,7 +13,7 @@ const firstCard = (page: Page) => page.getByTestId("product-card").first().getBy
 /** The filters are folded behind "Filter and sort" on a phone. */
 async function openFilters(page: Page) {
   const panel = page.locator('details:has(form[aria-label="Filter products"])'); // folded: not in the a11y tree
-  if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open))) await panel.locator("summary").click();
+  if (!(await panel.evaluate((d) => (d as HTMLDetailsElement).open))) await panel.locator(":scope > summary").click(); // not the attribute folds inside
 }
 
 test("the unfiltered listing comes from the cache, a filtered one is rendered for its query", async ({ page, request }) => {
