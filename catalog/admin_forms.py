@@ -10,7 +10,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import BooleanRadioSelect
 
-from catalog.models import Brand, Category, Product, Review
+from catalog.models import ATTRIBUTE_NAME_MAX, ATTRIBUTE_VALUE_MAX, Brand, Category, Product, Review
 
 ATTRIBUTES_HELP = (
     'A JSON object of attribute names to text values, e.g. {"colour": "Navy", "size": "M"}. '
@@ -114,10 +114,14 @@ class ProductAdminForm(WagtailAdminModelForm):
         for name, item in value.items():
             if not name.strip():
                 raise ValidationError("Attribute names cannot be empty.")
+            if len(name.strip()) > ATTRIBUTE_NAME_MAX:
+                raise ValidationError(f'"{name[:20]}…": attribute names are at most {ATTRIBUTE_NAME_MAX} characters.')
             if not isinstance(item, str):
                 raise ValidationError(
                     f'The value of "{name}" must be text in quotes, not {json.dumps(item)}.',
                 )
+            if len(item.strip()) > ATTRIBUTE_VALUE_MAX:
+                raise ValidationError(f'The value of "{name}" is longer than {ATTRIBUTE_VALUE_MAX} characters.')
             cleaned[name.strip()] = item.strip()
         return cleaned
 

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, F, Func, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Substr
 
-from catalog.models import Category, Product, ProductAttributeValue
+from catalog.models import ATTRIBUTE_NAME_MAX, ATTRIBUTE_VALUE_MAX, Category, Product, ProductAttributeValue
 from storefront.errors import InvalidInput
 
 PREFIX = "attr."
@@ -35,12 +35,18 @@ def attribute_text(value) -> str:
 
 
 def attribute_rows(product: Product) -> list[ProductAttributeValue]:
-    """The ``ProductAttributeValue`` rows that say what the product's ``attributes`` say (unsaved)."""
-    return [
-        ProductAttributeValue(product=product, name=str(name)[:64], value=attribute_text(value)[:200])
-        for name, value in (product.attributes or {}).items()
-        if isinstance(value, str | bool | int | float)
-    ]
+    """The ``ProductAttributeValue`` rows that say what the product's ``attributes`` say (unsaved). Services and the
+    admin keep attributes within the rows' bounds; anything saved around them is cut to fit, first name winning,
+    so a save never fails on its rows."""
+    rows = {}
+    for name, value in (product.attributes or {}).items():
+        if isinstance(value, str | bool | int | float):
+            name = str(name)[:ATTRIBUTE_NAME_MAX]
+            rows.setdefault(
+                name,
+                ProductAttributeValue(product=product, name=name, value=attribute_text(value)[:ATTRIBUTE_VALUE_MAX]),
+            )
+    return list(rows.values())
 
 
 def store_attribute_values(product: Product) -> None:
@@ -59,15 +65,14 @@ def attribute_filters(params: Mapping) -> dict[str, list[str]]:
         if not key.startswith(PREFIX):
             continue
         name = key[len(PREFIX) :]
-        if not name or len(name) > 64:
-            raise InvalidInput("Attribute names are 1 to 64 characters.", attr=key)
+        if not name or len(name) > ATTRIBUTE_NAME_MAX:
+            raise InvalidInput(f"Attribute names are 1 to {ATTRIBUTE_NAME_MAX} characters.", attr=key)
         values = list(dict.fromkeys(part.strip() for raw in getlist(key) for part in raw.split(",") if part.strip()))
         if not values:
             raise InvalidInput("Give at least one value.", code="required", attr=key)
-        if len(values) > MAX_VALUES_PER_ATTRIBUTE or any(len(value) > 200 for value in values):
-            raise InvalidInput(
-                f"At most {MAX_VALUES_PER_ATTRIBUTE} values of at most 200 characters.", code="max_length", attr=key
-            )
+        if len(values) > MAX_VALUES_PER_ATTRIBUTE or any(len(value) > ATTRIBUTE_VALUE_MAX for value in values):
+            message = f"At most {MAX_VALUES_PER_ATTRIBUTE} values of at most {ATTRIBUTE_VALUE_MAX} characters."
+            raise InvalidInput(message, code="max_length", attr=key)
         filters[name] = values
     if len(filters) > MAX_FILTERED_ATTRIBUTES:
         raise InvalidInput(f"At most {MAX_FILTERED_ATTRIBUTES} attribute filters.", code="max_length", attr=PREFIX)

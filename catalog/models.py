@@ -129,14 +129,19 @@ class Product(index.Indexed, ClusterableModel):
         self.deleted_at = timezone.now()
 
 
+# The bounds of a product attribute (services, the admin form and the attribute rows keep to them).
+ATTRIBUTE_NAME_MAX = 64
+ATTRIBUTE_VALUE_MAX = 200
+
+
 class ProductAttributeValue(models.Model):
     """One ``name: value`` pair of a product's ``attributes``, as a row: what the listing's ``attr.<name>``
     filters and facet counts read by index (on any database). Rewritten from ``Product.attributes`` whenever a
     product is saved (``catalog.facets.store_attribute_values``); ``value`` is ``facets.attribute_text``."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="attribute_values")
-    name = models.CharField(max_length=64)
-    value = models.CharField(max_length=200)
+    name = models.CharField(max_length=ATTRIBUTE_NAME_MAX)
+    value = models.CharField(max_length=ATTRIBUTE_VALUE_MAX)
 
     wagtail_reference_index_ignore = True  # derived rows, not content
 

@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
 from catalog.cache import invalidate_catalog
-from catalog.models import Brand, Category, Discount, Product, Review
+from catalog.models import ATTRIBUTE_NAME_MAX, ATTRIBUTE_VALUE_MAX, Brand, Category, Discount, Product, Review
 from storefront.errors import Conflict, InvalidInput, NotFound
 from storefront.events import publish
 from storefront.money import to_cents
@@ -86,14 +86,15 @@ def _attributes(value: Any) -> dict:
     cleaned = {}
     for name, item in value.items():
         name = str(name).strip()
-        if not name or len(name) > 64:
-            raise InvalidInput("Attribute names are 1 to 64 characters.", attr="attributes")
+        if not name or len(name) > ATTRIBUTE_NAME_MAX:
+            raise InvalidInput(f"Attribute names are 1 to {ATTRIBUTE_NAME_MAX} characters.", attr="attributes")
         # Scalars only: a flat map is what listings filter on.
-        if isinstance(item, bool | int | float) or (isinstance(item, str) and len(item) <= 200):
+        if isinstance(item, bool | int | float) or (isinstance(item, str) and len(item) <= ATTRIBUTE_VALUE_MAX):
             cleaned[name] = item
         else:
             raise InvalidInput(
-                f"Attribute {name!r} must be a string (≤ 200 characters), number or boolean.", attr="attributes"
+                f"Attribute {name!r} must be a string (≤ {ATTRIBUTE_VALUE_MAX} characters), number or boolean.",
+                attr="attributes",
             )
     return cleaned
 

@@ -12,8 +12,10 @@ def fill_attribute_values(apps, schema_editor):
     ProductAttributeValue = apps.get_model("catalog", "ProductAttributeValue")
     rows = []
     for product_id, attributes in Product.objects.values_list("id", "attributes").iterator(chunk_size=2000):
+        seen = set()  # names cut to 64 characters may meet: the first one wins, as in attribute_rows
         for name, value in (attributes or {}).items():
-            if isinstance(value, str | bool | int | float):
+            if isinstance(value, str | bool | int | float) and str(name)[:64] not in seen:
+                seen.add(str(name)[:64])
                 text = value if isinstance(value, str) else json.dumps(value)
                 rows.append(ProductAttributeValue(product_id=product_id, name=str(name)[:64], value=text[:200]))
         if len(rows) >= 5000:

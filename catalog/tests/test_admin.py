@@ -191,6 +191,8 @@ def test_create_product_with_image_and_attributes_publishes_created(
         ('{"size": 42}', "must be text"),
         ('{"colour": {"name": "red"}}', "must be text"),
         ('{"colour": "red"', "Not valid JSON"),
+        ('{"' + "n" * 65 + '": "red"}', "at most 64 characters"),
+        ('{"colour": "' + "r" * 201 + '"}', "longer than 200 characters"),
     ],
 )
 def test_invalid_attributes_are_rejected_with_a_form_error(admin_client, tree, attributes, message):

@@ -90,6 +90,13 @@ def test_attribute_rows_follow_every_save(api_client, shirts):
     assert slugs(listing(api_client, **{"attr.colour": "Red"})) == {"red-m"}
 
 
+def test_a_save_around_the_bounds_never_fails_on_its_attribute_rows(db):
+    long = "n" * 70
+    product = ProductFactory(attributes={long + "1": "x", long + "2": "y", "note": "z" * 300})
+    rows = dict(ProductAttributeValue.objects.filter(product=product).values_list("name", "value"))
+    assert rows == {"n" * 64: "x", "note": "z" * 200}
+
+
 def test_facets_count_brands_categories_and_attribute_values(api_client, shirts, categories, brands):
     ProductFactory(slug="shoe", category=categories["shoes"], brand=brands["globex"], attributes={"colour": "Red"})
     facets = listing(api_client, facets="true").json()["facets"]
@@ -222,7 +229,9 @@ def test_the_migration_fills_the_rows_of_existing_products(db):
     migration = importlib.import_module("catalog.migrations.0004_attribute_values")
     ProductFactory(slug="a", attributes={"colour": "Red", "organic": True, "weight_g": 250})
     ProductFactory(slug="b", attributes={})
+    long = "n" * 64
+    ProductFactory(slug="c", attributes={long + "1": "x", long + "2": "y"})  # saved around the services' bounds
     ProductAttributeValue.objects.all().delete()  # products as they stood before the migration
     migration.fill_attribute_values(apps, None)
     rows = set(ProductAttributeValue.objects.values_list("product__slug", "name", "value"))
-    assert rows == {("a", "colour", "Red"), ("a", "organic", "true"), ("a", "weight_g", "250")}
+    assert rows == {("a", "colour", "Red"), ("a", "organic", "true"), ("a", "weight_g", "250"), ("c", long, "x")}
