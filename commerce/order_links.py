@@ -7,11 +7,13 @@ Opening it lets that browser session read the order (``commerce.views.order_for_
 """
 
 from datetime import timedelta
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+
+from storefront.public_urls import base_url
 
 SALT = "commerce.order-link"
 LINK_PARAM = "link"
@@ -37,14 +39,7 @@ def linked_order_number(signed: str | None) -> str | None:
         return None
 
 
-def email_base_url() -> str:
-    """``scheme://host`` for links in e-mails sent without a request (outbox handlers): PUBLIC_BASE_URL, as
-    ``storefront.public_urls.base_url`` uses it; unset, the address Wagtail's admin e-mails fall back to."""
-    parts = urlsplit(settings.PUBLIC_BASE_URL or settings.WAGTAILADMIN_BASE_URL)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
 def order_link(number: str) -> str:
     """The absolute, signed URL of order ``number``'s page."""
     query = urlencode({LINK_PARAM: sign_order_number(number)})
-    return f"{email_base_url()}{reverse('order-detail', args=[number])}?{query}"
+    return f"{base_url(None)}{reverse('order-detail', args=[number])}?{query}"

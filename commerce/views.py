@@ -34,6 +34,7 @@ from storefront.errors import DomainError, NotFound
 ORDER_TOKENS_SESSION_KEY = "commerce_order_tokens"
 # Numbers of the guest orders whose signed e-mail link this browser opened (commerce.order_links).
 ORDER_LINKS_SESSION_KEY = "commerce_order_links"
+MAX_LINKED_ORDERS = 20  # the newest ones: a session is not a place to pile up data
 
 
 def _user(request):
@@ -278,9 +279,8 @@ def _open_order_link(request, number: str):
     if linked_order_number(request.GET.get(LINK_PARAM)) == number:
         owner_id = Order.objects.filter(number=number).values_list("user_id", flat=True).first()
         if owner_id is None:  # a guest order (or none at all: the 404 below)
-            links = request.session.get(ORDER_LINKS_SESSION_KEY, [])
-            if number not in links:
-                request.session[ORDER_LINKS_SESSION_KEY] = [*links, number]
+            links = [linked for linked in request.session.get(ORDER_LINKS_SESSION_KEY, []) if linked != number]
+            request.session[ORDER_LINKS_SESSION_KEY] = [*links, number][-MAX_LINKED_ORDERS:]
         elif not request.user.is_authenticated:
             return redirect_to_login(clean_url)  # an account's order: its owner signs in to see it
     # Forged, tampered, expired or another order's: no proof, so a 404 unless the visitor has another one.

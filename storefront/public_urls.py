@@ -14,8 +14,9 @@ from django.conf import settings
 
 
 def base_url(request) -> str:
-    """``scheme://host`` (no path, no trailing slash)."""
-    configured = settings.PUBLIC_BASE_URL
+    """``scheme://host`` (no path, no trailing slash). Without a request (an e-mail an outbox handler sends):
+    PUBLIC_BASE_URL, else the address Wagtail's own e-mails use, WAGTAILADMIN_BASE_URL."""
+    configured = settings.PUBLIC_BASE_URL or (settings.WAGTAILADMIN_BASE_URL if request is None else "")
     if configured:
         parts = urlsplit(configured)
         return f"{parts.scheme}://{parts.netloc}"

@@ -193,3 +193,19 @@ def test_the_order_page_of_an_accounts_order_is_its_owners_alone():
 
     assert owner_browser.get(f"/orders/{order.number}/").status_code == 200
     assert stranger.get(f"/orders/{order.number}/").status_code == 404
+
+
+def test_a_session_keeps_the_newest_linked_orders_only(guest_order, settings):
+    from commerce.views import MAX_LINKED_ORDERS
+
+    browser = Client()
+    numbers = [f"SF-LINK{n:04d}" for n in range(MAX_LINKED_ORDERS)]  # signed by us, but no such orders
+    for number in [guest_order.number, *numbers]:
+        browser.get(link_path(number, order_links.sign_order_number(number)))
+    kept = browser.session[ORDER_LINKS_SESSION_KEY]
+    assert len(kept) == MAX_LINKED_ORDERS and guest_order.number not in kept
+    assert browser.get(f"/orders/{guest_order.number}/").status_code == 404  # opening its link again brings it back
+    assert (
+        browser.get(link_path(guest_order.number, order_links.sign_order_number(guest_order.number))).status_code == 302
+    )
+    assert browser.get(f"/orders/{guest_order.number}/").status_code == 200
