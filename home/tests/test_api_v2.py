@@ -202,3 +202,11 @@ def test_featured_products_query_count_does_not_grow_with_products(api_client):
         return len(queries)
 
     assert count(1) == count(12)
+
+
+def test_the_site_roots_parent_is_null_and_a_pages_parent_is_its_parent(api_client):
+    home = make_home_page()
+    about = make_content_page(home, title="About", slug="about")
+    assert api_client.get(f"/api/v2/pages/{home.id}/").json()["meta"]["parent"] is None
+    parent = api_client.get(f"/api/v2/pages/{about.id}/").json()["meta"]["parent"]
+    assert (parent["id"], parent["title"]) == (home.id, home.title)

@@ -83,3 +83,17 @@ def test_a_broker_outage_never_parks_an_event(broker, monkeypatch):
 def test_retry_names_events_by_id(broker):
     with pytest.raises(CommandError, match="not an event id"):
         call_command("outbox", "--retry", "not-a-uuid")
+
+
+def test_listing_parked_events_costs_the_same_queries_for_any_number(broker):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def park(n):
+        for _ in range(n):
+            OutboxEvent.objects.create(name="test.flaky", payload={}, parked_at=timezone.now())
+        with CaptureQueriesContext(connection) as queries:
+            call_command("outbox", stdout=StringIO())
+        return len(queries)
+
+    assert park(1) == park(5)

@@ -6,11 +6,12 @@ manage.py outbox --retry ID ...  # only these
 """
 
 import uuid
+from collections import defaultdict
 
 from django.core.management.base import BaseCommand, CommandError
 
 from storefront.events import pending_handlers
-from storefront.models import OutboxEvent
+from storefront.models import OutboxEvent, ProcessedEvent
 from storefront.tasks import retry_parked
 
 
@@ -33,7 +34,13 @@ class Command(BaseCommand):
         unfinished = OutboxEvent.objects.filter(completed_at__isnull=True)
         parked = unfinished.filter(parked_at__isnull=False).order_by("created_at")
         self.stdout.write(f"in flight: {unfinished.filter(parked_at__isnull=True).count()}, parked: {parked.count()}")
-        for event in parked[:100]:
-            waiting = ", ".join(pending_handlers(event))
+        shown = list(parked[:100])
+        handled = defaultdict(set)  # one query for all the events shown, not one each
+        for event_id, handler in ProcessedEvent.objects.filter(event_id__in=[e.id for e in shown]).values_list(
+            "event_id", "handler"
+        ):
+            handled[event_id].add(handler)
+        for event in shown:
+            waiting = ", ".join(pending_handlers(event, handled[event.id]))
             created = f"{event.created_at:%Y-%m-%d %H:%M}"
             self.stdout.write(f"{event.id}  {event.name}  created {created}  waiting: {waiting}")
