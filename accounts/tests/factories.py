@@ -19,3 +19,22 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+def staff_user(app_label: str = "", *codenames: str) -> User:
+    """A staff user holding only these model permissions of ``app_label`` (none without codenames)."""
+    from django.contrib.auth.models import Permission
+
+    user = UserFactory(is_staff=True)
+    if codenames:
+        user.user_permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+    return user
+
+
+def staff_client(app_label: str = "", *codenames: str):
+    """An API client signed in as ``staff_user(app_label, *codenames)``."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(staff_user(app_label, *codenames))
+    return client

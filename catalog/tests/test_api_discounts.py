@@ -3,13 +3,13 @@ staff CRUD with per-action model permissions, bad input (nothing stored), consta
 
 from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import staff_client
 from catalog.models import Discount
 from catalog.tests.factories import BrandFactory, CategoryFactory, DiscountFactory, ProductFactory
 
@@ -31,18 +31,8 @@ def error(response) -> tuple[str, str | None]:
     return first["code"], first["attr"]
 
 
-def staff_without_permissions() -> APIClient:
-    client = APIClient()
-    client.force_authenticate(UserFactory(is_staff=True))
-    return client
-
-
-def staff_with(*codenames: str) -> APIClient:
-    user = UserFactory(is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="catalog", codename__in=codenames))
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
+staff_without_permissions = staff_client
+staff_with = partial(staff_client, "catalog")
 
 
 # --- public list of discounts ---------------------------------------------------------------------

@@ -1,9 +1,10 @@
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from django.contrib.auth.models import Permission
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import UserFactory, staff_user
 from catalog.models import Product
 from catalog.tests.factories import ProductFactory, ProductImageFactory
 from commerce.models import Order, OrderLine, Stock
@@ -52,10 +53,7 @@ def assert_error(response, status: int, code: str, attr: str | None):
     assert body["errors"][0]["attr"] == attr
 
 
-def staff_with(*codenames: str):
-    user = UserFactory(is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="catalog", codename__in=codenames))
-    return user
+staff_with = partial(staff_user, "catalog")
 
 
 # --- reads ----------------------------------------------------------------------------------------

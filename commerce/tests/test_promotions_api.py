@@ -3,13 +3,13 @@ codes, throttling, constant queries on lists. (The discount endpoints: catalog/t
 
 from datetime import timedelta
 from decimal import Decimal
+from functools import partial
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from accounts.tests.factories import UserFactory
+from accounts.tests.factories import staff_client
 from commerce.models import Coupon, Order
 from commerce.tests.api_helpers import cart_with, error, place
 from commerce.tests.factories import CouponFactory, stocked_product
@@ -29,18 +29,8 @@ def throttle_rates(settings):
     return set_rates
 
 
-def staff_without_permissions() -> APIClient:
-    client = APIClient()
-    client.force_authenticate(UserFactory(is_staff=True))
-    return client
-
-
-def staff_with(*codenames: str) -> APIClient:
-    user = UserFactory(is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="commerce", codename__in=codenames))
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
+staff_without_permissions = staff_client
+staff_with = partial(staff_client, "commerce")
 
 
 # --- staff CRUD on coupons ------------------------------------------------------------------------
