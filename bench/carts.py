@@ -15,7 +15,7 @@ import django
 
 django.setup()
 
-from catalog.models import Product  # noqa: E402
+from catalog.models import Product, ProductVariant  # noqa: E402
 from commerce.models import Cart, CartItem, Stock  # noqa: E402
 
 AMPLE = 1_000_000
@@ -23,12 +23,14 @@ AMPLE = 1_000_000
 
 def main(count: int, files: list[str]) -> None:
     products = list(Product.objects.visible().values_list("id", flat=True))
-    Stock.objects.filter(product_id__in=products).update(quantity=AMPLE, low_alerted=False)
+    variants = list(ProductVariant.objects.filter(product_id__in=products).values_list("id", flat=True))
+    Stock.objects.filter(variant_id__in=variants).update(quantity=AMPLE, low_alerted=False)
+    ProductVariant.objects.filter(id__in=variants).update(in_stock=True)
     Product.objects.filter(id__in=products).update(in_stock=True)
     rng = random.Random(7)
     for path in files:
         carts = Cart.objects.bulk_create(Cart() for _ in range(count))
-        CartItem.objects.bulk_create(CartItem(cart=cart, product_id=rng.choice(products), quantity=1) for cart in carts)
+        CartItem.objects.bulk_create(CartItem(cart=cart, variant_id=rng.choice(variants), quantity=1) for cart in carts)
         with open(path, "w") as f:
             f.writelines(f"{cart.pk}\n" for cart in carts)
 

@@ -11,6 +11,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import BooleanRadioSelect
 
 from catalog.models import ATTRIBUTE_NAME_MAX, ATTRIBUTE_VALUE_MAX, Brand, Category, Product, Review
+from storefront.errors import InvalidInput
 
 ATTRIBUTES_HELP = (
     'A JSON object of attribute names to text values, e.g. {"colour": "Navy", "size": "M"}. '
@@ -95,10 +96,32 @@ class ProductAdminForm(WagtailAdminModelForm):
         help_text=ATTRIBUTES_HELP,
     )
 
+    generate_variants = forms.CharField(
+        required=False,
+        label="Generate variants",
+        widget=forms.Textarea(
+            attrs={"rows": 3, "class": "monospace", "placeholder": "Size: S, M, L\nColour: Red, Blue"}
+        ),
+        help_text="One option per line with its values. Saving makes a variant for each combination the product does "
+        "not have yet (SKU: the product's plus the values), at the product's price; a product's single variant "
+        "without options becomes the first combination and keeps its stock.",
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["attributes"] = json.dumps(self.instance.attributes or {}, indent=2, ensure_ascii=False)
+
+    def clean_generate_variants(self) -> dict | None:
+        from catalog.variants import parse_option_grid
+
+        raw = (self.cleaned_data.get("generate_variants") or "").strip()
+        if not raw:
+            return None
+        try:
+            return parse_option_grid(raw)
+        except InvalidInput as error:
+            raise ValidationError(error.detail) from error
 
     def clean_attributes(self) -> dict:
         raw = (self.cleaned_data.get("attributes") or "").strip()

@@ -53,14 +53,21 @@ class CreateProductAction(CreateAction):
     def execute(self, skip_permission_checks=False):
         with transaction.atomic():
             product = super().execute(skip_permission_checks=skip_permission_checks)
+            services.sync_variants(product, grid=_grid(self.form))
             services.record_product_saved(product, created=True)
         return product
+
+
+def _grid(form) -> dict | None:
+    return form.cleaned_data.get("generate_variants") if form is not None else None
 
 
 class EditProductAction(EditAction):
     def execute(self, skip_permission_checks=False):
         with transaction.atomic():
+            old_sku = Product.objects.filter(pk=self.instance.pk).values_list("sku", flat=True).first()
             product = super().execute(skip_permission_checks=skip_permission_checks)
+            services.sync_variants(product, old_sku=old_sku, grid=_grid(self.form))
             services.record_product_saved(product, created=False)
         return product
 

@@ -5,7 +5,7 @@ Deterministic and idempotent: product ``i`` is always the same product (its own 
 from ``i``), identified by its SKU, so a re-run with the same ``products`` creates nothing and a bigger
 number only adds the missing ones. Products, images, reviews and stock are written with ``bulk_create``
 (then indexed for search in batches), which keeps 100,000 products within a few minutes. Stock is commerce's:
-the catalog plans each product's quantity and sends it (``catalog.signals.demo_stock_planned``); commerce writes it.
+the catalog plans each variant's quantity and sends it (``catalog.signals.demo_stock_planned``); commerce writes it.
 """
 
 import io
@@ -25,8 +25,9 @@ from wagtail.search.backends import get_search_backends
 from catalog import pricing
 from catalog.cache import invalidate_catalog
 from catalog.facets import attribute_rows
-from catalog.models import Brand, Category, Product, ProductAttributeValue, ProductImage, Review
+from catalog.models import Brand, Category, Product, ProductAttributeValue, ProductImage, ProductVariant, Review
 from catalog.signals import demo_stock_planned
+from catalog.variants import combination_sku, summary_of
 from storefront.money import to_cents
 
 SEED = 2026
@@ -47,16 +48,12 @@ class Leaf:
     nouns: tuple[str, ...]
     price_range: tuple[int, int]
     attributes: tuple[tuple[str, tuple[str, ...]], ...]
+    options: bool = False  # sold in sizes and colours
 
 
 def _clothing(name, code, nouns, low, high, materials):
-    return Leaf(
-        name,
-        code,
-        nouns,
-        (low, high),
-        (("colour", tuple(COLOURS)), ("size", tuple(CLOTHING_SIZES)), ("material", materials)),
-    )
+    # Colour and size are the variants' options (see plan_variants), not attributes.
+    return Leaf(name, code, nouns, (low, high), (("material", materials),), options=True)
 
 
 # Top level -> second level -> leaves: 4 + 7 + 11 = 22 categories.
@@ -330,6 +327,8 @@ class _Planned:
     images: list[tuple[int, str]]  # (picture index, alt text)
     reviews: list[tuple[int, int]]  # (reviewer index, rating)
     quantity: int
+    # (options, own price or None, quantity) per variant; empty: the product's one optionless variant
+    variants: list[tuple[dict, Decimal | None, int]] = ()
 
 
 def sku_for(index: int, code: str) -> str:
@@ -374,7 +373,24 @@ def plan_product(index: int, leaves: list[tuple[Leaf, Category, str]], brands: d
             if rng.random() < 0.6:
                 reviews.append((reviewer, rng.choices([5, 4, 3, 2], weights=[5, 4, 2, 1])[0]))
     quantity = 0 if rng.random() < 0.08 else rng.randint(1, 120)
-    return _Planned(product=product, images=images, reviews=reviews, quantity=quantity)
+    variants = plan_variants(rng, product.price) if spec.options else []
+    return _Planned(product=product, images=images, reviews=reviews, quantity=quantity, variants=variants)
+
+
+def plan_variants(rng: random.Random, price: Decimal) -> list[tuple[dict, Decimal | None, int]]:
+    """Two colours in three or four consecutive sizes; the largest sizes cost 5.00 more; a few are sold out."""
+    start = rng.randrange(len(CLOTHING_SIZES) - 3)
+    sizes = CLOTHING_SIZES[start : start + rng.choice((3, 4))]
+    colours = rng.sample(COLOURS, 2)
+    return [
+        (
+            {"Colour": colour, "Size": size},
+            price + Decimal("5.00") if size in ("XL", "XXL") else None,
+            0 if rng.random() < 0.15 else rng.randint(1, 30),
+        )
+        for colour in colours
+        for size in sizes
+    ]
 
 
 def _batches(count: int) -> Iterator[range]:
@@ -409,15 +425,28 @@ def _create_batch(planned: list[_Planned], users, pictures) -> None:
             ratings = [rating for _, rating in plan.reviews]
             plan.product.rating = to_cents(Decimal(sum(ratings)) / len(ratings))
             plan.product.review_count = len(ratings)
-        plan.product.in_stock = plan.quantity > 0
+        variants = plan.variants or [({}, None, plan.quantity)]
+        plan.product.in_stock, plan.product.from_price = summary_of(
+            plan.product.price, [(price, quantity > 0) for _, price, quantity in variants]
+        )
     products = Product.objects.bulk_create([plan.product for plan in planned], batch_size=BATCH)
     if any(product.pk is None for product in products):  # backends without RETURNING (not ours)
         by_sku = dict(Product.objects.filter(sku__in=[p.sku for p in products]).values_list("sku", "pk"))
         for product in products:
             product.pk = by_sku[product.sku]
+    levels = []
+    for plan in planned:
+        for order, (options, price, quantity) in enumerate(plan.variants or [({}, None, plan.quantity)]):
+            sku = combination_sku(plan.product.sku, options.values()) if options else plan.product.sku
+            variant = ProductVariant(
+                product=plan.product, sku=sku, options=options, price=price, in_stock=quantity > 0, sort_order=order
+            )
+            levels.append((variant, quantity))
+    ProductVariant.objects.bulk_create([variant for variant, _ in levels], batch_size=BATCH)
 
     # bulk_create sends no post_save: the attribute rows the listing filters on are written here too.
-    ProductAttributeValue.objects.bulk_create([row for p in products for row in attribute_rows(p)], batch_size=BATCH)
+    rows = [row for plan in planned for row in attribute_rows(plan.product, [o for o, _, _ in plan.variants])]
+    ProductAttributeValue.objects.bulk_create(rows, batch_size=BATCH)
     ProductImage.objects.bulk_create(
         [
             ProductImage(product=plan.product, image=pictures[picture], alt_text=alt, sort_order=order)
@@ -442,7 +471,7 @@ def _create_batch(planned: list[_Planned], users, pictures) -> None:
         batch_size=BATCH,
     )
     # Stock belongs to commerce, which writes the rows (with their ledger entries) for the planned quantities.
-    demo_stock_planned.send(sender=Product, levels=[(plan.product, plan.quantity) for plan in planned])
+    demo_stock_planned.send(sender=Product, levels=levels)
     # bulk_create sends no post_save, so the search index is fed here, one multi-row statement per backend.
     for backend in get_search_backends(with_auto_update=True):
         backend.get_index_for_model(Product).add_items(Product, products)

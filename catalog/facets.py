@@ -6,12 +6,13 @@ of products per brand, per category one level below the chosen one (top-level ca
 chosen) and per value of every attribute. Brand and attribute counts are *disjunctive*: each is counted with
 every filter but its own, so a shopper sees how many products each other value would add to their choice.
 
-Both read ``ProductAttributeValue`` rows (name, value, product; indexed), which mirror ``Product.attributes``:
+Both read ``ProductAttributeValue`` rows (name, value, product; indexed), which mirror ``Product.attributes``
+and the options of the product's variants (a shirt in S and M has a row for each: ``attr.Size=M`` finds it):
 one portable design for PostgreSQL and the SQLite of ``make run``.
 """
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from django.db import transaction
 from django.db.models import Count, Exists, F, Func, OuterRef, QuerySet, Subquery, Value
@@ -34,25 +35,29 @@ def attribute_text(value) -> str:
     return value if isinstance(value, str) else json.dumps(value)
 
 
-def attribute_rows(product: Product) -> list[ProductAttributeValue]:
-    """The ``ProductAttributeValue`` rows that say what the product's ``attributes`` say (unsaved). Services and the
-    admin keep attributes within the rows' bounds; anything saved around them is cut to fit, first name winning,
-    so a save never fails on its rows."""
+def attribute_rows(product: Product, options: Iterable[Mapping] = ()) -> list[ProductAttributeValue]:
+    """The ``ProductAttributeValue`` rows that say what the product's ``attributes`` and its variants' ``options``
+    say (unsaved). Services and the admin keep attributes within the rows' bounds; anything saved around them is
+    cut to fit, first name winning, so a save never fails on its rows; an option named like an attribute adds
+    its values to the attribute's."""
     rows = {}
     for name, value in (product.attributes or {}).items():
         if isinstance(value, str | bool | int | float):
             name = str(name)[:ATTRIBUTE_NAME_MAX]
-            rows.setdefault(
-                name,
-                ProductAttributeValue(product=product, name=name, value=attribute_text(value)[:ATTRIBUTE_VALUE_MAX]),
-            )
-    return list(rows.values())
+            if not any(key[0] == name for key in rows):
+                rows[name, attribute_text(value)[:ATTRIBUTE_VALUE_MAX]] = None
+    for variant_options in options:
+        for name, value in variant_options.items():
+            rows[str(name)[:ATTRIBUTE_NAME_MAX], attribute_text(value)[:ATTRIBUTE_VALUE_MAX]] = None
+    return [ProductAttributeValue(product=product, name=name, value=value) for name, value in rows]
 
 
 def store_attribute_values(product: Product) -> None:
+    """Rewrite the product's rows from its attributes and its saved variants' options."""
     with transaction.atomic():
+        options = product.variants.values_list("options", flat=True) if product.pk else []
         ProductAttributeValue.objects.filter(product=product).delete()
-        ProductAttributeValue.objects.bulk_create(attribute_rows(product))
+        ProductAttributeValue.objects.bulk_create(attribute_rows(product, options))
 
 
 def attribute_filters(params: Mapping) -> dict[str, list[str]]:

@@ -15,9 +15,9 @@ from django.dispatch import receiver
 from wagtail.images import get_image_model
 
 from catalog.cache import invalidate_catalog
-from catalog.models import Brand, Category, Product, ProductImage
+from catalog.models import Brand, Category, Product, ProductImage, ProductVariant
 
-CATALOG_MODELS = (Product, Category, Brand, ProductImage)
+CATALOG_MODELS = (Product, Category, Brand, ProductImage, ProductVariant)
 
 
 def _invalidate(sender, **kwargs) -> None:
@@ -31,7 +31,8 @@ for model in (*CATALOG_MODELS, get_image_model()):
     post_delete.connect(_invalidate, sender=model, dispatch_uid=f"catalog-cache-delete-{model._meta.label}")
 
 
-PRICED_FIELDS = {"price", "brand", "category"}  # what a product's sale price depends on, besides discounts
+# What a product's sale price depends on, besides discounts (from_price: its variants, see catalog.variants).
+PRICED_FIELDS = {"price", "brand", "category", "from_price"}
 
 
 @receiver(pre_save, sender=Product, dispatch_uid="catalog-product-sale-price")
@@ -39,8 +40,25 @@ def _store_sale_price(sender, instance, raw=False, update_fields=None, **kwargs)
     if raw or (update_fields is not None and not PRICED_FIELDS & set(update_fields)):
         return
     from catalog.pricing import set_stored_sale_price
+    from catalog.variants import summarize
 
+    summarize(instance)
     set_stored_sale_price(instance)
+
+
+@receiver(post_save, sender=ProductVariant, dispatch_uid="catalog-variant-saved")
+@receiver(post_delete, sender=ProductVariant, dispatch_uid="catalog-variant-deleted")
+def _refresh_product_summary(sender, instance, raw=False, origin=None, **kwargs) -> None:
+    # A variant's price or flag is part of its product's from_price and in_stock (the admin saves variants directly).
+    if raw or isinstance(origin, Product) or getattr(origin, "model", None) is Product:
+        return  # the product itself is being deleted
+    from catalog.facets import store_attribute_values
+    from catalog.variants import refresh_product
+
+    refresh_product(instance.product_id)
+    product = Product.objects.filter(pk=instance.product_id).first()
+    if product is not None:
+        store_attribute_values(product)  # its options are filterable (attr.Size=M)
 
 
 @receiver(post_save, sender=Product, dispatch_uid="catalog-product-attribute-values")

@@ -28,7 +28,7 @@ SUMMARY_COLUMNS = (
     "slug",
     "sku",
     "name",
-    "price",
+    "from_price",
     "brand_id",
     "category_id",
     "rating",

@@ -77,6 +77,10 @@ class Product(index.Indexed, ClusterableModel):
     # The price after discounts, stored so listings filter and sort on it by index. Set on every save and by
     # ``pricing.refresh_sale_prices`` when discounts change; read only while ``SalePriceState`` says it is current.
     sale_price = models.DecimalField(max_digits=10, decimal_places=2, default=0, editable=False)
+    # The lowest variant price, over the variants in stock (else over all): what summaries show as ``price`` and
+    # what ``sale_price`` is computed from. Kept by ``catalog.variants.refresh_product`` on every variant or stock
+    # change; equal to ``price`` while no variant has a price of its own.
+    from_price = models.DecimalField(max_digits=10, decimal_places=2, default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -135,9 +139,10 @@ ATTRIBUTE_VALUE_MAX = 200
 
 
 class ProductAttributeValue(models.Model):
-    """One ``name: value`` pair of a product's ``attributes``, as a row: what the listing's ``attr.<name>``
-    filters and facet counts read by index (on any database). Rewritten from ``Product.attributes`` whenever a
-    product is saved (``catalog.facets.store_attribute_values``); ``value`` is ``facets.attribute_text``."""
+    """One ``name: value`` pair of a product's ``attributes`` or of its variants' options, as a row: what the
+    listing's ``attr.<name>`` filters and facet counts read by index (on any database). Rewritten whenever a
+    product or one of its variants is saved (``catalog.facets.store_attribute_values``); ``value`` is
+    ``facets.attribute_text``."""
 
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="attribute_values")
     name = models.CharField(max_length=ATTRIBUTE_NAME_MAX)
@@ -146,11 +151,75 @@ class ProductAttributeValue(models.Model):
     wagtail_reference_index_ignore = True  # derived rows, not content
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["product", "name"], name="attribute_value_one_per_name")]
+        # One row per value: a product's attribute has one, a variant option as many as the variants use.
+        constraints = [models.UniqueConstraint(fields=["product", "name", "value"], name="attribute_value_unique")]
         indexes = [models.Index(fields=["name", "value", "product"], name="attribute_value_lookup_idx")]
 
     def __str__(self):
         return f"{self.name}: {self.value}"
+
+
+OPTION_NAME_MAX = 40
+OPTION_VALUE_MAX = 60
+
+
+class ProductVariant(Orderable):
+    """What is bought: one combination of the product's options (``{"Size": "M", "Colour": "Red"}``), with its own
+    SKU, optional price and image, and its own stock row and ledger (commerce). A product without options has
+    exactly one variant, with empty options and the product's SKU."""
+
+    product = ParentalKey(Product, on_delete=models.CASCADE, related_name="variants")
+    sku = models.CharField("SKU", max_length=64, unique=True)
+    options = models.JSONField(default=dict, blank=True, help_text="Option name -> value, e.g. Size: M.")
+    price = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text="Leave empty to sell at the product's price.",
+    )
+    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Kept current by commerce's stock services (like Product.in_stock), so pricing never joins stock.
+    in_stock = models.BooleanField(default=False, editable=False)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(price__isnull=True) | Q(price__gte=0), name="variant_price_not_negative"
+            ),
+            # On the options' text (jsonb's is normalized): a JSON column in ``fields`` would break formset checks.
+            models.UniqueConstraint(
+                "product", Cast("options", output_field=models.TextField()), name="variant_options_unique_per_product"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.sku} {self.label}".strip()
+
+    def clean(self):
+        super().clean()
+        options = self.options
+        if not isinstance(options, dict) or len(options) > 3:
+            raise ValidationError({"options": 'Up to three options as {"Size": "M", "Colour": "Red"}.'})
+        for name, value in options.items():
+            if not isinstance(value, str) or not name.strip() or not value.strip():
+                raise ValidationError({"options": f'"{name}" needs a value in quotes, like {{"Size": "M"}}.'})
+            if len(name) > OPTION_NAME_MAX or len(value) > OPTION_VALUE_MAX:
+                raise ValidationError(
+                    {"options": f"Names are at most {OPTION_NAME_MAX} characters, values {OPTION_VALUE_MAX}."}
+                )
+
+    @property
+    def label(self) -> str:
+        """ "Size: M, Colour: Red" (empty for a product without options)."""
+        return ", ".join(f"{name}: {value}" for name, value in (self.options or {}).items())
+
+    def unit_price(self, product: Product | None = None) -> Decimal:
+        """The variant's list price: its own, else the product's."""
+        return self.price if self.price is not None else (product or self.product).price
 
 
 class ProductImage(Orderable):

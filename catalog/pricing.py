@@ -109,7 +109,7 @@ class DiscountRule:
         return reduce(or_, parts) if parts else None
 
     def sale_price_expression(self):
-        price = F("price")
+        price = F("from_price")
         if self.kind == PERCENTAGE:
             off = Round(price * Value(self.value, output_field=PRICE_FIELD) / Value(100), 2, output_field=PRICE_FIELD)
             return price - off
@@ -304,12 +304,22 @@ def best_price(price: Decimal, product, rules: Iterable[DiscountRule]) -> Produc
 
 
 def price_products(products: Iterable, *, at: datetime | None = None, fresh: bool = False) -> dict[int, ProductPrice]:
-    """Prices of many products at ``at`` (default now), in a constant number of queries (none once the active
-    discounts are loaded). Reads only ``id``, ``price``, ``brand_id`` and ``category_id`` of each product.
+    """Summary prices of many products at ``at`` (default now): from their ``from_price`` (the lowest variant
+    price, see ``catalog.variants``), in a constant number of queries (none once the active discounts are loaded).
+    Reads only ``id``, ``from_price``, ``brand_id`` and ``category_id`` of each product.
     ``fresh``: from the discounts in the database now (order placement), not this process's snapshot."""
     products = list(products)
     rules = active_rules(at=at, fresh=fresh) if products else []
-    return {p.id: best_price(p.price, p, rules) for p in products}
+    return {p.id: best_price(p.from_price, p, rules) for p in products}
+
+
+def price_variants(variants: Iterable, *, at: datetime | None = None, fresh: bool = False) -> dict[int, ProductPrice]:
+    """Prices of variants (what carts and orders charge): each at its own price or its product's, after the best
+    discount covering its product (discounts scope products, brands and categories, so every variant of a product
+    gets the same one). Reads ``variant.product``: select it with the variants."""
+    variants = list(variants)
+    rules = active_rules(at=at, fresh=fresh) if variants else []
+    return {v.id: best_price(v.unit_price(v.product), v.product, rules) for v in variants}
 
 
 def price_product(product, *, at: datetime | None = None, fresh: bool = False) -> ProductPrice:
@@ -323,11 +333,11 @@ def sale_price_expression(rules: Iterable[DiscountRule]):
         scope = rule.scope_q()
         expression = rule.sale_price_expression()
         if scope is not None:
-            expression = Case(When(scope, then=expression), default=F("price"), output_field=PRICE_FIELD)
+            expression = Case(When(scope, then=expression), default=F("from_price"), output_field=PRICE_FIELD)
         candidates.append(expression)
     if not candidates:
-        return F("price")
-    return Least(F("price"), *candidates, output_field=PRICE_FIELD)
+        return F("from_price")
+    return Least(F("from_price"), *candidates, output_field=PRICE_FIELD)
 
 
 CURRENT_SALE_PRICE = "current_sale_price"
@@ -369,7 +379,7 @@ def set_stored_sale_price(product) -> None:
     database, not this process's snapshot, which may be a second old)."""
     _lock_prices(shared=True)
     now = timezone.now()
-    product.sale_price = best_price(product.price, product, load_discounts(now).active(now)).sale_price
+    product.sale_price = best_price(product.from_price, product, load_discounts(now).active(now)).sale_price
 
 
 def refresh_sale_prices() -> int:
@@ -450,7 +460,7 @@ def preview_discount(discount, *, limit: int = 24) -> dict:
         {
             "product": product,
             "price": today[product.id].price,
-            "with_this": best_price(product.price, product, [rule]).sale_price,
+            "with_this": best_price(product.from_price, product, [rule]).sale_price,
             "today": today[product.id].sale_price,
             "today_discount": today[product.id].discount,
         }

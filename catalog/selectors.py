@@ -28,7 +28,8 @@ from catalog.facets import subtree_product_count
 from catalog.filters import ProductFilterSet, apply_product_filters, clean_product_params, filter_products
 from catalog.listing import ProductListing
 from catalog.memo import VersionedMemo
-from catalog.models import Brand, Category, Discount, Product, ProductImage, Review
+from catalog.models import Brand, Category, Discount, Product, ProductImage, ProductVariant, Review
+from catalog.variants import options_of
 from storefront.errors import NotFound
 
 # One rendition per use keeps what must be prefetched (and generated) small.
@@ -114,10 +115,24 @@ def product_detail(slug: str, *, include_inactive: bool = False) -> Product:
     ``include_inactive`` (staff write answers only) also finds an inactive, not deleted product."""
     # No sale_price annotation: the detail is priced in Python (``pricing.price_product``), not filtered on it.
     products = Product.objects.visible() if not include_inactive else Product.objects.filter(deleted_at__isnull=True)
-    product = products.select_related("brand", "category", "stock").filter(slug=slug).first()
+    product = (
+        products.select_related("brand", "category").prefetch_related(product_variants()).filter(slug=slug).first()
+    )
     if product is None:
         raise NotFound("No product with this slug.")
     return product
+
+
+def product_variants() -> Prefetch:
+    """A product's variants in order, each with its stock row (commerce's, by relation name) and its image's
+    detail rendition: two queries, three when a variant has an image of its own."""
+    images = get_image_model().objects.prefetch_renditions(DETAIL_IMAGE_SPEC)
+    variants = (
+        ProductVariant.objects.select_related("stock")
+        .prefetch_related(Prefetch("image", queryset=images))
+        .order_by("sort_order", "id")
+    )
+    return Prefetch("variants", queryset=variants)
 
 
 def products_by_slugs(slugs: Iterable[str]) -> list[Product]:
@@ -157,14 +172,14 @@ def _money(value: Decimal) -> str:
 
 
 class SummaryRow(NamedTuple):
-    """A product as its summary needs it; also what ``pricing.price_products`` reads (id, price, brand_id,
+    """A product as its summary needs it; also what ``pricing.price_products`` reads (id, from_price, brand_id,
     category_id)."""
 
     id: int
     slug: str
     sku: str
     name: str
-    price: Decimal
+    from_price: Decimal
     brand_id: int | None
     category_id: int
     rating: Decimal | None
@@ -179,7 +194,7 @@ def summary_row(product: Product) -> SummaryRow:
         product.slug,
         product.sku,
         product.name,
-        product.price,
+        product.from_price,
         product.brand_id,
         product.category_id,
         product.rating,
@@ -395,6 +410,7 @@ def _read_product_images(product_id: int) -> tuple[list[dict], dict | None]:
 def product_detail_data(product: Product) -> dict:
     """The contract's product detail. ``product`` comes from ``product_detail``."""
     price = pricing.price_product(product)
+    variants = variant_data(product)
     images, summary_image = product_images(product.id)
     discount = price.discount
     return {
@@ -408,7 +424,9 @@ def product_detail_data(product: Product) -> dict:
         "description": expand_db_html(product.description),
         "images": images,
         "attributes": product.attributes or {},
-        "available": _available(product),
+        "available": sum(variant["available"] for variant in variants),
+        "options": options_of(product.variants.all()),
+        "variants": variants,
         "discount": (
             {"name": discount.name, "kind": discount.kind, "value": _money(discount.value)} if discount else None
         ),
@@ -417,11 +435,31 @@ def product_detail_data(product: Product) -> dict:
     }
 
 
-def _available(product: Product) -> int:
+def variant_data(product: Product) -> list[dict]:
+    """The detail's ``variants``: each priced like a cart line, with what can be bought of it now."""
+    variants = list(product.variants.all())
+    for variant in variants:
+        variant.product = product  # the one already read: pricing reads its brand and category ids
+    prices = pricing.price_variants(variants)
+    return [
+        {
+            "sku": variant.sku,
+            "options": dict(variant.options or {}),
+            "price": _money(prices[variant.id].price),
+            "sale_price": _money(prices[variant.id].sale_price),
+            "available": _available(variant),
+            "in_stock": variant.in_stock,
+            "image": image_data(variant.image, DETAIL_IMAGE_SPEC) if variant.image_id else None,
+        }
+        for variant in variants
+    ]
+
+
+def _available(variant: ProductVariant) -> int:
     try:
-        stock = product.stock  # select_related fetched it, or its absence
+        stock = variant.stock  # select_related fetched it, or its absence
     except ObjectDoesNotExist:
-        return 0  # commerce creates the stock row on product.created; until then nothing can be bought
+        return 0  # commerce creates the stock row with the variant; until then nothing can be bought
     return max(stock.available, 0)
 
 

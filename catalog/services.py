@@ -21,7 +21,17 @@ from django.utils.text import slugify
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
 from catalog.cache import invalidate_catalog
-from catalog.models import ATTRIBUTE_NAME_MAX, ATTRIBUTE_VALUE_MAX, Brand, Category, Discount, Product, Review
+from catalog.models import (
+    ATTRIBUTE_NAME_MAX,
+    ATTRIBUTE_VALUE_MAX,
+    Brand,
+    Category,
+    Discount,
+    Product,
+    ProductVariant,
+    Review,
+)
+from catalog.variants import ensure_default_variant, generate_variants, refresh_product
 from storefront.errors import Conflict, InvalidInput, NotFound
 from storefront.events import publish
 from storefront.money import to_cents
@@ -186,9 +196,20 @@ def create_product(
         attributes=_attributes(attributes if attributes is not None else {}),
         is_active=is_active,
     )
+    _check_variant_sku(product.sku)
     _save_unique(product, fields=("slug", "sku"))
+    ensure_default_variant(product)
     publish("product.created", product_event_payload(product))
     return product
+
+
+def _check_variant_sku(sku: str, *, product: Product | None = None) -> None:
+    """A product's SKU is its optionless variant's too: it may not be another product's variant SKU."""
+    taken = ProductVariant.objects.filter(sku=sku)
+    if product is not None:
+        taken = taken.exclude(product=product)
+    if taken.exists():
+        raise InvalidInput("A variant with this SKU already exists.", code="unique", attr="sku")
 
 
 @transaction.atomic
@@ -237,9 +258,14 @@ def update_product(
     changed = [field for field, value in changes.items() if _current(product, field) != _comparable(value)]
     if not changed:
         return product
+    old_sku = product.sku
     for field in changed:
         setattr(product, field, changes[field])
+    if "sku" in changed:
+        _check_variant_sku(product.sku, product=product)
     _save_unique(product, fields=("slug", "sku"))
+    if "sku" in changed:
+        ensure_default_variant(product, old_sku=old_sku)
     publish("product.updated", {**product_event_payload(product), "changed": sorted(changed)})
     return product
 
@@ -268,6 +294,17 @@ def delete_product(*, slug: str) -> Product:
     return product
 
 
+@transaction.atomic
+def sync_variants(product: Product, *, old_sku: str | None = None, grid: dict[str, list[str]] | None = None) -> None:
+    """After the admin saved a product and its inline variants: a product left without variants gets its
+    optionless one, that one follows a changed SKU, and ``grid`` (the "generate variants" field) adds the
+    missing combinations. Raises InvalidInput for a grid that cannot be generated."""
+    ensure_default_variant(product, old_sku=old_sku)
+    if grid:
+        generate_variants(product=product, grid=grid)
+    refresh_product(product.pk)
+
+
 def record_product_saved(product: Product, *, created: bool) -> None:
     """Publish ``product.created``/``product.updated`` for a product saved outside these services (the
     Wagtail admin's create/edit views call this from their hooks). Delivered after the caller's commit."""
@@ -277,20 +314,6 @@ def record_product_saved(product: Product, *, created: bool) -> None:
 def record_product_deleted(product: Product) -> None:
     """Publish ``product.deleted`` for a product removed outside these services (the admin's delete hook)."""
     publish("product.deleted", product_event_payload(product))
-
-
-def set_in_stock(*, product_id: int, in_stock: bool) -> bool:
-    """Set ``Product.in_stock`` (called by commerce's stock services when a product's stock crosses zero).
-
-    Runs inside the caller's transaction when there is one. Guarantees: a no-op (no write, no cache bump)
-    when the flag already has that value; otherwise the catalog cache is invalidated after commit.
-    Returns whether the flag changed.
-    """
-    with transaction.atomic():
-        changed = Product.objects.filter(pk=product_id).exclude(in_stock=in_stock).update(in_stock=in_stock)
-        if changed:
-            invalidate_catalog()
-    return bool(changed)
 
 
 # --- categories and brands ------------------------------------------------------------------------

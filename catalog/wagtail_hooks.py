@@ -80,6 +80,19 @@ class ProductViewSet(SnippetViewSet):
             FieldPanel("description"),
             FieldPanel("attributes"),
             InlinePanel(
+                "variants",
+                label="Variant",
+                heading="Variants (what is bought: each has its own SKU and stock)",
+                help_text="A product without options needs none: one is made with the product's SKU. Stock per "
+                "variant is under Fulfilment > Stock.",
+                panels=[
+                    FieldRowPanel([FieldPanel("sku"), FieldPanel("price")]),
+                    FieldPanel("options"),
+                    FieldPanel("image"),
+                ],
+            ),
+            FieldPanel("generate_variants"),
+            InlinePanel(
                 "images",
                 label="Images",
                 heading="Images (the first one is the main picture)",

@@ -21,7 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import BooleanRadioSelect, HeaderButton, ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from catalog.models import Product
+from catalog.models import ProductVariant
 from commerce.models import TRANSITIONS, Order, OrderStatus, Payment, PaymentRefund, Stock, StockMovement
 from commerce.services.orders import transition_order
 from commerce.services.payments import refund_payment
@@ -150,8 +150,8 @@ class StockFilterSet(WagtailFilterSet):
 
 
 def ledger_url(stock: Stock) -> str:
-    """The stock ledger filtered to the stock's product."""
-    return f"{reverse(LEDGER_INDEX_URL_NAME)}?product={stock.product_id}"
+    """The stock ledger filtered to the stock's variant."""
+    return f"{reverse(LEDGER_INDEX_URL_NAME)}?variant={stock.variant_id}"
 
 
 class StockIndexView(IndexView):
@@ -161,7 +161,12 @@ class StockIndexView(IndexView):
     page_title = "Stock"  # not Django's "Stocks"
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("product").filter(product__deleted_at__isnull=True)
+        return (
+            super()
+            .get_base_queryset()
+            .select_related("variant__product")
+            .filter(variant__product__deleted_at__isnull=True)
+        )
 
     def get_list_more_buttons(self, instance):
         buttons = list(super().get_list_more_buttons(instance))
@@ -196,7 +201,7 @@ class StockAdminForm(WagtailAdminModelForm):
 
 class StockEditView(EditView):
     adjust_url_name = None
-    queryset = Stock.objects.select_related("product")
+    queryset = Stock.objects.select_related("variant__product")
 
     @cached_property
     def header_buttons(self):
@@ -209,7 +214,7 @@ class StockEditView(EditView):
         """Through the stock service: one adjustment movement for the difference, alerts and in-stock flags."""
         data = self.form.cleaned_data
         return set_stock_level(
-            product=self.object.product,
+            variant=self.object.variant,
             quantity=data["quantity"],
             low_stock_threshold=data["low_stock_threshold"],
             user=self.request.user,
@@ -244,7 +249,7 @@ class StockAdjustView(WagtailAdminTemplateMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if not self.permission_policy.user_has_permission(request.user, "change"):
             raise PermissionDenied
-        self.object = get_object_or_404(Stock.objects.select_related("product"), pk=kwargs["pk"])
+        self.object = get_object_or_404(Stock.objects.select_related("variant__product"), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
     def get_page_subtitle(self):
@@ -271,7 +276,7 @@ class StockAdjustView(WagtailAdminTemplateMixin, FormView):
         data = form.cleaned_data
         try:
             stock = adjust_stock(
-                product=self.object.product,
+                variant=self.object.variant,
                 delta=data["delta"],
                 reason=data["reason"],
                 user=self.request.user,
@@ -288,7 +293,7 @@ class StockAdjustView(WagtailAdminTemplateMixin, FormView):
 
 class MovementFilterSet(WagtailFilterSet):
     # Set by the stock pages' "Stock ledger" links; a select of every product would not scale.
-    product = django_filters.ModelChoiceFilter(queryset=Product.objects.all(), widget=forms.HiddenInput)
+    variant = django_filters.ModelChoiceFilter(queryset=ProductVariant.objects.all(), widget=forms.HiddenInput)
     reason = django_filters.ChoiceFilter(
         choices=StockMovement.Reason.choices, empty_label="All", widget=forms.RadioSelect
     )
@@ -296,9 +301,9 @@ class MovementFilterSet(WagtailFilterSet):
 
     class Meta:
         model = StockMovement
-        fields = ["product", "reason", "created_at"]
+        fields = ["variant", "reason", "created_at"]
 
 
 class MovementIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("product", "order", "created_by")
+        return super().get_base_queryset().select_related("variant__product", "order", "created_by")

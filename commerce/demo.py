@@ -9,7 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
-from catalog.models import Brand, Category, Discount, Product
+from catalog.models import Brand, Category, Discount, Product, ProductVariant
 from catalog.pricing import refresh_sale_prices
 from catalog.services import create_discount
 from commerce.models import Coupon, OrderStatusChange, Stock, StockMovement
@@ -40,55 +40,56 @@ ORDERS = [
 def seed(*, products: int, log: Callable[[str], None]) -> None:
     rng = random.Random(2026)
     catalog = list(Product.objects.visible().order_by("id"))
-    for product in catalog:
-        ensure_stock(product=product)
-    shaped = _shape_stock(catalog, rng)
-    placed = _place_orders(catalog, rng)
+    variants = list(ProductVariant.objects.filter(product__in=catalog).order_by("product_id", "sort_order", "id"))
+    for variant in variants:
+        ensure_stock(variant=variant)
+    shaped = _shape_stock(variants, rng)
+    placed = _place_orders(variants, rng)
     low = Stock.objects.low().count()
-    log(f"stock: {len(catalog)} rows ({shaped} reshaped, {low} low or out); orders: {placed} created")
+    log(f"stock: {len(variants)} rows ({shaped} reshaped, {low} low or out); orders: {placed} created")
     seed_promotions(log=log)
 
 
-def write_demo_stock(levels: list[tuple[Product, int]]) -> None:
-    """The stock rows of new demo products (``catalog.demo`` plans the quantities), in bulk, each with its ledger
-    entry; products that have a row already keep it."""
-    products = [product for product, _ in levels]
-    has_stock = set(Stock.objects.filter(product__in=products).values_list("product_id", flat=True))
-    fresh = [(product, quantity) for product, quantity in levels if product.pk not in has_stock]
-    Stock.objects.bulk_create([Stock(product=product, quantity=n) for product, n in fresh], batch_size=BATCH)
+def write_demo_stock(levels: list[tuple[ProductVariant, int]]) -> None:
+    """The stock rows of new demo variants (``catalog.demo`` plans the quantities), in bulk, each with its ledger
+    entry; variants that have a row already keep it."""
+    variants = [variant for variant, _ in levels]
+    has_stock = set(Stock.objects.filter(variant__in=variants).values_list("variant_id", flat=True))
+    fresh = [(variant, quantity) for variant, quantity in levels if variant.pk not in has_stock]
+    Stock.objects.bulk_create([Stock(variant=variant, quantity=n) for variant, n in fresh], batch_size=BATCH)
     StockMovement.objects.bulk_create(
         [
             StockMovement(
-                product=product,
+                variant=variant,
                 delta=quantity,
                 quantity_after=quantity,
                 reason=StockMovement.Reason.IMPORT,
                 note="Demo data",
             )
-            for product, quantity in fresh
+            for variant, quantity in fresh
             if quantity
         ],
         batch_size=BATCH,
     )
 
 
-def _shape_stock(catalog: list[Product], rng: random.Random) -> int:
-    """Once: a few products out of stock, a few low, the rest with their seeded levels."""
+def _shape_stock(variants: list[ProductVariant], rng: random.Random) -> int:
+    """Once: a few variants out of stock, a few low, the rest with their seeded levels."""
     if StockMovement.objects.filter(note=STOCK_NOTE).exists():
         return 0  # already shaped on an earlier run
-    picks = rng.sample(catalog, k=min(len(catalog), max(3, len(catalog) // 10)))
-    for index, product in enumerate(picks):
+    picks = rng.sample(variants, k=min(len(variants), max(3, len(variants) // 20)))
+    for index, variant in enumerate(picks):
         quantity = 0 if index % 2 == 0 else rng.randint(1, 3)
-        set_stock_level(product=product, quantity=quantity, low_stock_threshold=4, note=STOCK_NOTE)
+        set_stock_level(variant=variant, quantity=quantity, low_stock_threshold=4, note=STOCK_NOTE)
     return len(picks)
 
 
-def _place_orders(catalog: list[Product], rng: random.Random) -> int:
-    if OrderStatusChange.objects.filter(note=DEMO_NOTE).exists() or not catalog:
+def _place_orders(variants: list[ProductVariant], rng: random.Random) -> int:
+    if OrderStatusChange.objects.filter(note=DEMO_NOTE).exists() or not variants:
         return 0
     users = {user.email: user for user in get_user_model().objects.filter(email__in=[e for e, _ in ORDERS if e])}
-    plenty = set(Stock.objects.filter(product__in=catalog, quantity__gte=10).values_list("product_id", flat=True))
-    buyable = [product for product in catalog if product.id in plenty]
+    plenty = set(Stock.objects.filter(variant__in=variants, quantity__gte=10).values_list("variant_id", flat=True))
+    buyable = [variant for variant in variants if variant.id in plenty]
     if not buyable:
         return 0
     created = 0
@@ -98,8 +99,8 @@ def _place_orders(catalog: list[Product], rng: random.Random) -> int:
             continue  # accounts demo not seeded
         caller = user or AnonymousUser()
         cart = create_cart(user=caller)
-        for product in rng.sample(buyable, k=min(len(buyable), rng.randint(1, 3))):
-            add_to_cart(cart_id=cart.id, user=caller, product_slug=product.slug, quantity=rng.randint(1, 2))
+        for variant in rng.sample(buyable, k=min(len(buyable), rng.randint(1, 3))):
+            add_to_cart(cart_id=cart.id, user=caller, variant_sku=variant.sku, quantity=rng.randint(1, 2))
         order = place_order(
             cart_id=cart.id,
             email=email or "guest@example.com",

@@ -28,9 +28,15 @@ def send_low_stock_alert(*, payload: dict) -> int:
     return send_mail(subject, body, None, recipients)
 
 
+def _options(line) -> str:
+    """ " (Size: M, Colour: Red)" for a line of a variant with options."""
+    options = ", ".join(f"{name}: {value}" for name, value in (line.options or {}).items())
+    return f" ({options})" if options else ""
+
+
 def send_order_confirmation(*, order: Order) -> int:
     lines = "\n".join(
-        f"  {line.quantity} x {line.name} ({line.sku})  {line.line_total} {order.currency}"
+        f"  {line.quantity} x {line.name}{_options(line)} ({line.sku})  {line.line_total} {order.currency}"
         for line in order.lines.all()
     )
     body = (

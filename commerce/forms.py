@@ -9,6 +9,7 @@ from storefront.addresses import CountryField, autocomplete, filled
 
 class AddToCartForm(forms.Form):
     product = forms.CharField(max_length=220)
+    variant = forms.CharField(max_length=64, required=False)  # the chosen variant's SKU (products with several)
     quantity = forms.IntegerField(min_value=1, max_value=10_000, initial=1)
 
 

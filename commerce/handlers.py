@@ -10,14 +10,16 @@ from commerce.services.stock import ensure_stock
 from storefront.events import ALL_EVENTS, subscriber
 
 
-@subscriber("product.created")
+@subscriber("product.created", "product.updated")
 def create_stock_row(event) -> None:
+    """Every variant gets its stock row (at zero): the product's first, and those added to it later."""
     product_id = event.payload.get("id") or event.payload.get("product_id")
     product = Product.objects.filter(id=product_id).first() if product_id else None
     if product is None and event.payload.get("slug"):
         product = Product.objects.filter(slug=event.payload["slug"]).first()
     if product is not None:
-        ensure_stock(product=product)
+        for variant in product.variants.all():
+            ensure_stock(variant=variant)
 
 
 @subscriber("stock.low")

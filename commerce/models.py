@@ -28,11 +28,11 @@ class StockQuerySet(models.QuerySet):
 
 
 class Stock(models.Model):
-    """Units on hand for one product. The CHECK constraint makes overselling impossible at the database."""
+    """Units on hand for one variant. The CHECK constraint makes overselling impossible at the database."""
 
     wagtail_reference_index_ignore = True  # a shop record, not content: Wagtail indexes no reference from it
 
-    product = models.OneToOneField("catalog.Product", on_delete=models.CASCADE, related_name="stock")
+    variant = models.OneToOneField("catalog.ProductVariant", on_delete=models.CASCADE, related_name="stock")
     quantity = models.IntegerField(default=0)
     low_stock_threshold = models.PositiveIntegerField(default=5)
     # Set when a stock.low alert went out, cleared when stock rises above the threshold: one alert per crossing.
@@ -45,7 +45,7 @@ class Stock(models.Model):
         constraints = [models.CheckConstraint(condition=models.Q(quantity__gte=0), name="stock_quantity_not_negative")]
 
     def __str__(self):
-        return f"{self.product.name} ({self.product.sku})"
+        return f"{self.variant.product.name} ({self.variant.sku})"
 
     @property
     def available(self) -> int:
@@ -58,7 +58,7 @@ class Stock(models.Model):
 
 
 class StockMovement(models.Model):
-    """The stock ledger: one row for every change of a product's quantity, never updated or deleted."""
+    """The stock ledger: one row for every change of a variant's quantity, never updated or deleted."""
 
     wagtail_reference_index_ignore = True  # a shop record, not content: Wagtail indexes no reference from it
 
@@ -72,7 +72,7 @@ class StockMovement(models.Model):
     # Reasons staff may give by hand; the others are written by order services only.
     MANUAL_REASONS = (Reason.ADJUSTMENT, Reason.IMPORT)
 
-    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="stock_movements")
+    variant = models.ForeignKey("catalog.ProductVariant", on_delete=models.CASCADE, related_name="stock_movements")
     delta = models.IntegerField()
     quantity_after = models.IntegerField()
     reason = models.CharField(max_length=20, choices=Reason.choices)
@@ -88,10 +88,10 @@ class StockMovement(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [models.CheckConstraint(condition=~Q(delta=0), name="stock_movement_delta_not_zero")]
-        indexes = [models.Index(fields=["product", "-created_at"], name="stock_movement_product_idx")]
+        indexes = [models.Index(fields=["variant", "-created_at"], name="stock_movement_variant_idx")]
 
     def __str__(self):
-        return f"{self.product_id} {self.delta:+d} ({self.reason})"
+        return f"{self.variant_id} {self.delta:+d} ({self.reason})"
 
 
 # --- Carts -------------------------------------------------------------------------------------------
@@ -140,19 +140,23 @@ class Cart(models.Model):
 class CartItem(models.Model):
     wagtail_reference_index_ignore = True  # a shop record, not content: Wagtail indexes no reference from it
     cart = models.ForeignKey(Cart, on_delete=models.CASCADE, related_name="items")
-    product = models.ForeignKey("catalog.Product", on_delete=models.CASCADE, related_name="+")
+    variant = models.ForeignKey("catalog.ProductVariant", on_delete=models.CASCADE, related_name="+")
     quantity = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["id"]
         constraints = [
-            models.UniqueConstraint(fields=["cart", "product"], name="cart_item_one_line_per_product"),
+            models.UniqueConstraint(fields=["cart", "variant"], name="cart_item_one_line_per_variant"),
             models.CheckConstraint(condition=Q(quantity__gte=1), name="cart_item_quantity_positive"),
         ]
 
     def __str__(self):
-        return f"{self.quantity} x {self.product_id}"
+        return f"{self.quantity} x {self.variant_id}"
+
+    @property
+    def product(self):
+        return self.variant.product
 
 
 # --- Orders ------------------------------------------------------------------------------------------
@@ -281,14 +285,19 @@ class Order(models.Model):
 
 
 class OrderLine(models.Model):
-    """A snapshot of what was bought: it keeps its name, SKU and price when the product changes or is deleted."""
+    """A snapshot of what was bought: it keeps its name, the variant's SKU and options, and the price when the
+    product changes or is deleted."""
 
     wagtail_reference_index_ignore = True  # a shop record, not content: Wagtail indexes no reference from it
 
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
     product = models.ForeignKey("catalog.Product", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    variant = models.ForeignKey(
+        "catalog.ProductVariant", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     product_slug = models.CharField(max_length=220)
-    sku = models.CharField(max_length=64)
+    sku = models.CharField(max_length=64)  # the variant's
+    options = models.JSONField(default=dict, blank=True)  # the variant's, e.g. {"Size": "M"}
     name = models.CharField(max_length=200)
     unit_price = models.DecimalField(max_digits=10, decimal_places=2)
     quantity = models.PositiveIntegerField()

@@ -9,7 +9,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from catalog.models import ProductImage
-from catalog.pricing import price_products
+from catalog.pricing import price_variants
 from commerce.models import Cart, CartItem, Coupon, CouponRedemption, Order, Stock, StockMovement
 from commerce.permissions import may_read_order, scope_orders, sees_all_orders
 from storefront.errors import NotFound
@@ -23,7 +23,7 @@ class PricedLine:
     item: CartItem
     unit_price: Decimal  # the sale price: catalog discounts included
     line_total: Decimal
-    list_price: Decimal | None = None  # the product's price before catalog discounts
+    list_price: Decimal | None = None  # the variant's price before catalog discounts
 
 
 @dataclass(frozen=True)
@@ -43,11 +43,11 @@ class PricedCart:
 
 
 def cart_items(*, images: bool = True) -> Prefetch:
-    """A cart's lines with their products (and their images, which only a shown cart needs)."""
-    items = CartItem.objects.select_related("product").order_by("id")
+    """A cart's lines with their variants and products (and their images, which only a shown cart needs)."""
+    items = CartItem.objects.select_related("variant__product").order_by("id")
     if images:
         pictures = ProductImage.objects.select_related("image").order_by("sort_order", "id")
-        items = items.prefetch_related(Prefetch("product__images", queryset=pictures))
+        items = items.prefetch_related(Prefetch("variant__product__images", queryset=pictures))
     return Prefetch("items", queryset=items)
 
 
@@ -60,11 +60,11 @@ def price_cart(cart: Cart, *, fresh: bool = False) -> PricedCart:
     """The cart at today's prices. Lines of products that are no longer sold (deleted, inactive) are left out,
     so what the shopper sees is exactly what placing the order would charge. ``fresh``: discounts read from the
     database, not this process's snapshot (which may lag another process's change by a second): for placement."""
-    items = [item for item in cart.items.all() if item.product.is_visible]
-    prices = price_products([item.product for item in items], fresh=fresh)
+    items = [item for item in cart.items.all() if item.variant.product.is_visible]
+    prices = price_variants([item.variant for item in items], fresh=fresh)
     lines = []
     for item in items:
-        price = prices[item.product_id]
+        price = prices[item.variant_id]
         lines.append(
             PricedLine(
                 item=item,
@@ -167,14 +167,15 @@ def orders_visible_to(user, *, status: str | None = None, email: str | None = No
 
 
 def stock_rows(*, low: bool | None = None) -> QuerySet[Stock]:
-    """Stock of products that are not deleted, by product name; ``low`` keeps rows at/below their threshold."""
-    rows = Stock.objects.select_related("product").filter(product__deleted_at__isnull=True)
+    """Stock of variants of products that are not deleted, by product name then variant order; ``low`` keeps rows
+    at/below their threshold."""
+    rows = Stock.objects.select_related("variant__product").filter(variant__product__deleted_at__isnull=True)
     if low is True:
         rows = rows.low()
     elif low is False:
         rows = rows.exclude(pk__in=Stock.objects.low().values("pk"))
-    return rows.order_by("product__name", "product_id")
+    return rows.order_by("variant__product__name", "variant__product_id", "variant__sort_order", "variant_id")
 
 
-def movements_for(*, product_id: int) -> QuerySet[StockMovement]:
-    return StockMovement.objects.filter(product_id=product_id).select_related("order").order_by("-created_at", "-id")
+def movements_for(*, variant_id: int) -> QuerySet[StockMovement]:
+    return StockMovement.objects.filter(variant_id=variant_id).select_related("order").order_by("-created_at", "-id")

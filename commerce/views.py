@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.selectors import default_address
+from catalog.variants import VARIANT_REQUIRED
 from commerce import selectors
 from commerce.forms import AddToCartForm, CartItemForm, CheckoutForm, CouponForm
 from commerce.middleware import SOURCE_SESSION_KEY
@@ -70,14 +71,14 @@ def _shortages(priced) -> dict[int, int]:
     if priced is None:
         return {}
     available = dict(
-        Stock.objects.filter(product_id__in=[line.item.product_id for line in priced.lines]).values_list(
-            "product_id", "quantity"
+        Stock.objects.filter(variant_id__in=[line.item.variant_id for line in priced.lines]).values_list(
+            "variant_id", "quantity"
         )
     )
     return {
-        line.item.id: available.get(line.item.product_id, 0)
+        line.item.id: available.get(line.item.variant_id, 0)
         for line in priced.lines
-        if line.item.quantity > available.get(line.item.product_id, 0)
+        if line.item.quantity > available.get(line.item.variant_id, 0)
     }
 
 
@@ -99,11 +100,14 @@ def cart_add(request):
             cart_id=cart.pk,
             user=_user(request),
             product_slug=form.cleaned_data["product"],
+            variant_sku=form.cleaned_data["variant"] or None,
             quantity=form.cleaned_data["quantity"],
             source=request.session.get(SOURCE_SESSION_KEY, ""),
         )
     except DomainError as error:
         messages.error(request, error.detail)
+        if error.code == VARIANT_REQUIRED:  # back to the product, to choose one
+            return redirect("shop-product", form.cleaned_data["product"])
     else:
         messages.success(request, "Added to your cart.")
     return redirect("cart")

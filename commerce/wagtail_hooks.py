@@ -43,19 +43,20 @@ class StockViewSet(ModelViewSet):
     index_view_class = admin_views.StockIndexView
     edit_view_class = admin_views.StockEditView
     copy_view_enabled = False
-    ordering = "product__name"
+    ordering = ["variant__product__name", "variant__sort_order", "variant_id"]
     list_per_page = 50
     list_display = [
         # A field name first (not a Column) makes Wagtail's title cell: a link to the edit form, and the row's buttons.
-        "product__name",
-        Column("sku", label="SKU", accessor="product.sku", width="130"),  # SKUs would break at their hyphen
+        "variant__product__name",
+        Column("options", label="Variant", accessor="variant.label"),
+        Column("sku", label="SKU", accessor="variant.sku", width="130"),  # SKUs would break at their hyphen
         Column("quantity", label="Quantity", sort_key="quantity"),
         Column("low_stock_threshold", label="Low at", sort_key="low_stock_threshold"),
         BooleanColumn("is_low", label="Low"),
         DateColumn("updated_at", label="Updated"),
     ]
     filterset_class = admin_views.StockFilterSet
-    search_fields = ["product__name", "product__sku"]
+    search_fields = ["variant__product__name", "variant__sku"]
     search_backend_name = None
     edit_handler = ObjectList(
         [FieldRowPanel([FieldPanel("quantity"), FieldPanel("low_stock_threshold")]), FieldPanel("note")],
@@ -100,7 +101,7 @@ class StockMovementViewSet(ModelViewSet):
     ordering = "-created_at"
     list_per_page = 100
     list_display = [
-        Column("product", label="Product"),
+        Column("variant", label="Variant"),
         Column("delta", label="Change"),
         Column("quantity_after", label="After"),
         "reason",
@@ -110,7 +111,7 @@ class StockMovementViewSet(ModelViewSet):
         DateColumn("created_at", label="When"),
     ]
     filterset_class = admin_views.MovementFilterSet
-    search_fields = ["product__name", "product__sku", "order__number"]
+    search_fields = ["variant__product__name", "variant__sku", "order__number"]
     search_backend_name = None
     form_fields = []
 

@@ -36,7 +36,10 @@ def seed(*, products: int, log: Callable[[str], None]) -> None:
     if Order.objects.filter(number__startswith=PREFIX).exists():
         log("reports: history already seeded")
         return
-    catalog = list(Product.objects.visible().order_by("id")[:60])
+    # Each product with its first variant (``product.variant``): what the made-up history bought.
+    catalog = list(Product.objects.visible().prefetch_related("variants").order_by("id")[:60])
+    for product in catalog:
+        product.variant = min(product.variants.all(), key=lambda v: (v.sort_order or 0, v.id))
     if not catalog:
         log("reports: no products, no history")
         return
@@ -57,7 +60,7 @@ def seed(*, products: int, log: Callable[[str], None]) -> None:
             cart = Cart(status=Cart.Status.OPEN, source=_pick_source(rng, sources), created_at=at)
             carts.append(cart)
             for product in rng.sample(catalog, k=rng.randint(1, 2)):
-                items.append(CartItem(cart=cart, product=product, quantity=1, created_at=at))
+                items.append(CartItem(cart=cart, variant=product.variant, quantity=1, created_at=at))
     _save(orders, lines, changes, carts, items)
     views = _views(rng, today, catalog, items)
     for back in range(DAYS, 0, -1):
@@ -126,7 +129,7 @@ def _order(rng, at, back, catalog, sources, coupons, orders, lines, changes, car
     for product in picked:
         quantity = rng.choice([1, 1, 1, 2, 3])
         # List price: the history predates whatever discounts run today.
-        unit = to_cents(product.price)
+        unit = to_cents(product.variant.unit_price(product))
         order_lines.append((product, quantity, unit))
     subtotal = sum((unit * quantity for _, quantity, unit in order_lines), ZERO)
     coupon = rng.choice(coupons) if coupons and rng.random() < 0.15 else None
@@ -157,13 +160,15 @@ def _order(rng, at, back, catalog, sources, coupons, orders, lines, changes, car
     )
     orders.append(order)
     for product, quantity, unit in order_lines:
-        items.append(CartItem(cart=cart, product=product, quantity=quantity, created_at=cart.created_at))
+        items.append(CartItem(cart=cart, variant=product.variant, quantity=quantity, created_at=cart.created_at))
         lines.append(
             OrderLine(
                 order=order,
                 product=product,
+                variant=product.variant,
                 product_slug=product.slug,
-                sku=product.sku,
+                sku=product.variant.sku,
+                options=product.variant.options,
                 name=product.name,
                 unit_price=unit,
                 quantity=quantity,
@@ -206,7 +211,7 @@ def _views(rng: random.Random, today, catalog, items) -> int:
     """About six views for every time a product went into a cart, plus some window shopping."""
     per_day: dict[tuple, int] = {}
     for item in items:
-        key = (periods.local_day(item.created_at), item.product_id)
+        key = (periods.local_day(item.created_at), item.variant.product_id)
         per_day[key] = per_day.get(key, 0) + rng.randint(3, 9)
     for back in range(DAYS, 0, -1):
         day = today - timedelta(days=back)

@@ -13,7 +13,8 @@ Definitions (the same in the API, the admin, the snapshots and the CSV):
   ``average_order_value`` = revenue / orders (0.00 without orders).
 - A product's ``revenue`` is the sum of its lines' ``line_total`` (before any order-level coupon), so product
   revenues do not add up to the sales revenue (which also holds shipping and coupon discounts).
-- Stock value is at **list price** (``Product.price``), the price of record; sale prices come and go.
+- Stock value is at **list price** (the variant's, else ``Product.price``), the price of record; sale prices
+  come and go.
 
 Past days come from the nightly snapshots where the day has one (a SalesReport row marks a snapshotted day),
 otherwise they are computed live; today (and any later day) is always live.
@@ -245,12 +246,12 @@ def product_day_figures(day: date) -> dict[int, dict]:
         entry(product_id)["views"] = count
     carts = (
         CartItem.objects.filter(periods.moments_in("created_at", [day]))
-        .values("product_id")
+        .values("variant__product_id")
         .annotate(carts=Count("cart_id", distinct=True))
         .order_by()
     )
     for row in carts:
-        entry(row["product_id"])["carts"] = row["carts"]
+        entry(row["variant__product_id"])["carts"] = row["carts"]
     return figures
 
 
@@ -258,13 +259,14 @@ def product_day_figures(day: date) -> dict[int, dict]:
 
 
 def _stock_rows():
-    """Stock of products not deleted (active or not: unlisted goods are still on the shelf)."""
-    return Stock.objects.filter(product__deleted_at__isnull=True)
+    """Stock of variants of products not deleted (active or not: unlisted goods are still on the shelf)."""
+    return Stock.objects.filter(variant__product__deleted_at__isnull=True)
 
 
 def inventory_figures() -> dict:
     """``{total_units, stock_value, low_count, out_count}`` in one aggregate query. Low excludes out of stock."""
-    value = ExpressionWrapper(F("quantity") * F("product__price"), output_field=MONEY)
+    unit = Coalesce(F("variant__price"), F("variant__product__price"), output_field=MONEY)
+    value = ExpressionWrapper(F("quantity") * unit, output_field=MONEY)
     low = Q(quantity__lte=F("low_stock_threshold"), quantity__gt=0)
     figures = _stock_rows().aggregate(
         total_units=Coalesce(Sum("quantity"), 0),
@@ -280,14 +282,14 @@ def _stock_list(condition: Q) -> list[dict]:
     rows = (
         _stock_rows()
         .filter(condition)
-        .order_by("quantity", "product__name", "product_id")
-        .values("product__slug", "product__sku", "product__name", "quantity", "low_stock_threshold")
+        .order_by("quantity", "variant__product__name", "variant_id")
+        .values("variant__product__slug", "variant__sku", "variant__product__name", "quantity", "low_stock_threshold")
     )
     return [
         {
-            "slug": row["product__slug"],
-            "sku": row["product__sku"],
-            "name": row["product__name"],
+            "slug": row["variant__product__slug"],
+            "sku": row["variant__sku"],
+            "name": row["variant__product__name"],
             "quantity": row["quantity"],
             "low_stock_threshold": row["low_stock_threshold"],
         }
@@ -338,15 +340,15 @@ def funnel(*, start: date, end: date, limit: int, product_slug: str | None = Non
     views = ProductView.objects.filter(day__gte=start, day__lte=end)
     orders = counted_orders().filter(periods.moments_in("created_at", day_list))
     if product_slug is not None:
-        cart_items = cart_items.filter(product__slug=product_slug)
+        cart_items = cart_items.filter(variant__product__slug=product_slug)
         lines = lines.filter(product__slug=product_slug)
         views = views.filter(product__slug=product_slug)
         orders = orders.filter(lines__product__slug=product_slug)
     per_product: dict[int, list[int]] = {}
     for row in views.values("product_id").annotate(n=Sum("count")).order_by():
         per_product.setdefault(row["product_id"], [0, 0, 0])[0] = row["n"]
-    for row in cart_items.values("product_id").annotate(n=Count("cart_id", distinct=True)).order_by():
-        per_product.setdefault(row["product_id"], [0, 0, 0])[1] = row["n"]
+    for row in cart_items.values("variant__product_id").annotate(n=Count("cart_id", distinct=True)).order_by():
+        per_product.setdefault(row["variant__product_id"], [0, 0, 0])[1] = row["n"]
     for row in lines.values("product_id").annotate(n=Count("order_id", distinct=True)).order_by():
         per_product.setdefault(row["product_id"], [0, 0, 0])[2] = row["n"]
     overall = _funnel_row(

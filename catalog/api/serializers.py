@@ -65,11 +65,30 @@ class DiscountSerializer(serializers.Serializer):
     value = serializers.DecimalField(max_digits=10, decimal_places=2)
 
 
+class OptionSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    values = serializers.ListField(child=serializers.CharField())
+
+
+class VariantSerializer(serializers.Serializer):
+    sku = serializers.CharField(help_text="What carts and stock endpoints name the variant by.")
+    options = serializers.DictField(
+        child=serializers.CharField(), help_text="Option name -> value; {} without options."
+    )
+    price = serializers.DecimalField(max_digits=10, decimal_places=2)
+    sale_price = serializers.DecimalField(max_digits=10, decimal_places=2)
+    available = serializers.IntegerField(help_text="Units of this variant that can be bought now.")
+    in_stock = serializers.BooleanField()
+    image = ImageSerializer(allow_null=True)
+
+
 class ProductDetailSerializer(ProductSummarySerializer):
     description = serializers.CharField(help_text="Rich text (HTML).")
     images = ImageSerializer(many=True)
     attributes = serializers.DictField(child=serializers.JSONField())
-    available = serializers.IntegerField(help_text="Units that can be bought now.")
+    available = serializers.IntegerField(help_text="Units that can be bought now (all variants together).")
+    options = OptionSerializer(many=True, help_text="The options a shopper chooses (empty without variants).")
+    variants = VariantSerializer(many=True, help_text="At least one; a product without options has exactly one.")
     discount = DiscountSerializer(allow_null=True)
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()

@@ -14,7 +14,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from accounts.tests.factories import UserFactory
-from catalog.models import Brand, Category, Discount, Product, ProductImage, Review
+from catalog.models import Brand, Category, Discount, Product, ProductImage, ProductVariant, Review
 
 
 def make_category(*, name: str, slug: str | None = None, parent: Category | None = None, **fields) -> Category:
@@ -99,6 +99,33 @@ class ProductFactory(factory.django.DjangoModelFactory):
     category = factory.SubFactory(CategoryFactory)
     attributes = factory.LazyFunction(dict)
     is_active = True
+    in_stock = False
+
+    @classmethod
+    def _create(cls, model_class, *args, in_stock=False, **kwargs):
+        """Saved with its one optionless variant (as the services make it); ``in_stock`` is that variant's flag,
+        which the product's own follows (``catalog.variants``)."""
+        product = super()._create(model_class, *args, **kwargs)
+        # In bulk, as the demo writes them: the product's from_price is its price already, only the flag follows.
+        ProductVariant.objects.bulk_create(
+            [ProductVariant(product=product, sku=product.sku, in_stock=in_stock, sort_order=0)]
+        )
+        if in_stock:
+            Product.objects.filter(pk=product.pk).update(in_stock=True)
+            product.in_stock = True
+        return product
+
+
+class ProductVariantFactory(factory.django.DjangoModelFactory):
+    """A variant of a new product (its options a Size), not in stock."""
+
+    class Meta:
+        model = ProductVariant
+
+    product = factory.SubFactory(ProductFactory)
+    sku = factory.Sequence(lambda n: f"VAR-{n:05d}")
+    options = factory.Sequence(lambda n: {"Size": f"S{n}"})
+    sort_order = factory.Sequence(lambda n: n)
 
 
 class ProductImageFactory(factory.django.DjangoModelFactory):

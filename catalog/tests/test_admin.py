@@ -1,5 +1,6 @@
 """The catalog in the Wagtail admin: listings, forms, tree editing, bulk actions, moderation, permissions."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -69,8 +70,25 @@ def tree():
     return {"clothing": clothing, "men": men, "shirts": shirts, "home": home}
 
 
-def product_form_data(*, category, brand=None, attributes='{"colour": "Navy"}', images=(), **overrides):
+def product_form_data(*, category, brand=None, attributes='{"colour": "Navy"}', images=(), product=None, **overrides):
+    """The product form as the admin posts it; ``product``: an existing one, whose variants the form carries."""
+    variants = list(product.variants.all()) if product is not None else []
     data = {
+        "variants": inline_formset(
+            [
+                {
+                    "id": str(v.pk),
+                    "sku": v.sku,
+                    "options": json.dumps(v.options),
+                    "price": "",
+                    "image": "",
+                    "ORDER": str(i),
+                }
+                for i, v in enumerate(variants)
+            ],
+            initial=len(variants),
+        ),
+        "generate_variants": "",
         "name": "Oxford Shirt",
         "slug": "oxford-shirt",
         "sku": "OX-001",
@@ -212,7 +230,7 @@ def test_edit_product_publishes_updated(admin_client, tree, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
             url("product", "edit", product.pk),
-            product_form_data(category=tree["men"], slug=product.slug, sku=product.sku, price="12.99"),
+            product_form_data(category=tree["men"], product=product, slug=product.slug, sku=product.sku, price="12.99"),
         )
 
     assert response.status_code == 302

@@ -39,6 +39,8 @@ DETAIL_FIELDS = SUMMARY_FIELDS | {
     "images",
     "attributes",
     "available",
+    "options",
+    "variants",
     "discount",
     "created_at",
     "updated_at",
@@ -148,7 +150,7 @@ def test_detail_returns_summary_plus_detail_fields(api_client, categories, brand
     )
     ProductImageFactory(product=product, sort_order=1, alt_text="front")
     ProductImageFactory(product=product, sort_order=2, alt_text="back")
-    Stock.objects.update_or_create(product=product, defaults={"quantity": 7})
+    Stock.objects.update_or_create(variant=product.variants.get(), defaults={"quantity": 7})
 
     response = api_client.get(detail(product.slug))
 
@@ -166,7 +168,7 @@ def test_detail_returns_summary_plus_detail_fields(api_client, categories, brand
 
 def test_detail_without_stock_row_has_nothing_available(api_client, categories):
     product = ProductFactory(category=categories["shirts"])
-    Stock.objects.filter(product=product).delete()
+    Stock.objects.filter(variant__product=product).delete()
     assert api_client.get(detail(product.slug)).json()["available"] == 0
 
 

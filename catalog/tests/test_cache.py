@@ -11,6 +11,7 @@ from catalog import services
 from catalog.api import views
 from catalog.cache import bump_catalog_version, catalog_version, clear_local_cache, invalidate_catalog
 from catalog.tests.factories import BrandFactory, ProductFactory, ReviewFactory
+from catalog.variants import set_variant_in_stock
 from commerce.models import Stock
 
 pytestmark = pytest.mark.django_db
@@ -119,7 +120,7 @@ def test_changes_to_what_the_catalog_shows_invalidate(api_client, product, on_co
         "rename_category": lambda: services.update_category(slug="shirts", name="Tops"),
         "rename_brand": lambda: services.update_brand(slug="acme", name="Acme Corp"),
         "approve_review": lambda: services.approve_review(review_id=review.id),
-        "out_of_stock": lambda: services.set_in_stock(product_id=product.id, in_stock=False),
+        "out_of_stock": lambda: set_variant_in_stock(variant_id=product.variants.get().id, in_stock=False),
         "admin_save": lambda: ProductFactory._meta.model.objects.get(slug="tee").save(),  # e.g. a Wagtail edit
     }
     version = catalog_version()
@@ -130,13 +131,13 @@ def test_changes_to_what_the_catalog_shows_invalidate(api_client, product, on_co
 
 
 def test_a_sale_that_leaves_the_product_in_stock_does_not_invalidate(api_client, product, on_commit):
-    Stock.objects.update_or_create(product=product, defaults={"quantity": 10})
+    Stock.objects.update_or_create(variant=product.variants.get(), defaults={"quantity": 10})
     api_client.get(LIST)
     version = catalog_version()
 
     def sell_one():
-        Stock.objects.filter(product=product).update(quantity=9)
-        services.set_in_stock(product_id=product.id, in_stock=True)  # still in stock: a no-op
+        Stock.objects.filter(variant__product=product).update(quantity=9)
+        set_variant_in_stock(variant_id=product.variants.get().id, in_stock=True)  # still in stock: a no-op
 
     on_commit(sell_one)
     assert catalog_version() == version
@@ -298,10 +299,10 @@ def test_local_copies_expire_with_the_ttl(api_client, product, trusted_version, 
     """A sale that keeps a product in stock does not invalidate, so the TTL bounds how stale `available` gets."""
     import time as real_time
 
-    Stock.objects.update_or_create(product=product, defaults={"quantity": 10})
+    Stock.objects.update_or_create(variant=product.variants.get(), defaults={"quantity": 10})
     url = "/api/v1/products/tee/"
     assert api_client.get(url).json()["available"] == 10
-    Stock.objects.filter(product=product).update(quantity=9)
+    Stock.objects.filter(variant__product=product).update(quantity=9)
     assert api_client.get(url).json()["available"] == 10  # cached
     later = real_time.time() + settings.CATALOG_CACHE_TTL + 1
     monkeypatch.setattr("catalog.cache.time.time", lambda: later)

@@ -7,7 +7,7 @@ from django.db.models import Avg, Count, Q
 
 from accounts import demo as accounts_demo
 from catalog import demo
-from catalog.models import Brand, Category, Product, ProductImage, Review
+from catalog.models import Brand, Category, Product, ProductImage, ProductVariant, Review
 from catalog.search import search_products
 from commerce.models import Stock, StockMovement
 from storefront.money import to_cents
@@ -83,7 +83,11 @@ def test_products_look_real():
         assert product.attributes and all(isinstance(v, str) for v in product.attributes.values())
         assert product.brand.name.split()[0] in product.name
     shirt = Product.objects.filter(category__slug="men-shirts").first()
-    assert set(shirt.attributes) == {"colour", "size", "material"}
+    assert set(shirt.attributes) == {"material"}  # colour and size are its variants' options
+    assert {name for v in shirt.variants.all() for name in v.options} == {"Colour", "Size"}
+    assert shirt.variants.count() >= 6
+    lamp = Product.objects.filter(category__name="Lighting").first()
+    assert list(lamp.variants.values_list("sku", "options")) == [(lamp.sku, {})]
 
 
 def test_every_product_has_one_to_three_generated_images():
@@ -116,11 +120,13 @@ def test_ratings_match_the_approved_reviews():
 def test_stock_rows_exist_and_match_in_stock():
     seed(40)
 
-    stocks = dict(Stock.objects.values_list("product_id", "quantity"))
-    assert len(stocks) == Product.objects.count()
-    for product_id, in_stock in Product.objects.values_list("id", "in_stock"):
-        assert in_stock == (stocks[product_id] > 0)
-    movements = dict(StockMovement.objects.values_list("product_id", "quantity_after"))
+    stocks = dict(Stock.objects.values_list("variant_id", "quantity"))
+    assert len(stocks) == ProductVariant.objects.count()
+    for variant_id, in_stock in ProductVariant.objects.values_list("id", "in_stock"):
+        assert in_stock == (stocks[variant_id] > 0)
+    for product in Product.objects.prefetch_related("variants"):
+        assert product.in_stock == any(v.in_stock for v in product.variants.all())
+    movements = dict(StockMovement.objects.values_list("variant_id", "quantity_after"))
     assert movements == {pid: quantity for pid, quantity in stocks.items() if quantity}
 
 
@@ -142,4 +148,4 @@ def test_existing_stock_is_left_alone():
     seed(10)
 
     assert Stock.objects.get(pk=stock.pk).quantity == 999
-    assert Stock.objects.count() == 10
+    assert Stock.objects.count() == ProductVariant.objects.count()

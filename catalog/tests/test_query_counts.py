@@ -93,12 +93,13 @@ def test_product_detail_is_constant(api_client, categories, django_assert_num_qu
     for n in range(12):
         ProductImageFactory(product=many, sort_order=n)
     for product in (few, many):
-        Stock.objects.update_or_create(product=product, defaults={"quantity": 3})
+        Stock.objects.update_or_create(variant=product.variants.get(), defaults={"quantity": 3})
         api_client.get(f"/api/v1/products/{product.slug}/")  # warm renditions
     for product in (few, many):
         cache.clear()
-        # product + brand + category + stock in one, images (+ image rows) joined with both renditions
-        with django_assert_num_queries(2 + DISCOUNTS_RELOAD):
+        # product + brand + category in one, its variants with their stock rows, images (+ image rows) joined with
+        # both renditions
+        with django_assert_num_queries(3 + DISCOUNTS_RELOAD):
             api_client.get(f"/api/v1/products/{product.slug}/")
 
 

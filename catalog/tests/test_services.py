@@ -8,6 +8,7 @@ from accounts.tests.factories import UserFactory
 from catalog import services
 from catalog.models import Category, Product, Review
 from catalog.tests.factories import BrandFactory, ProductFactory, ReviewFactory
+from catalog.variants import set_variant_in_stock
 from storefront.errors import Conflict, InvalidInput, NotFound
 from storefront.models import OutboxEvent
 
@@ -165,7 +166,7 @@ def test_set_in_stock_changes_the_flag_and_bumps_the_cache_version_after_commit(
     product = ProductFactory(category=categories["shirts"], in_stock=False)
     before = catalog_version()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        assert services.set_in_stock(product_id=product.id, in_stock=True) is True
+        assert set_variant_in_stock(variant_id=product.variants.get().id, in_stock=True) is True
     assert catalog_version() == before  # not before the commit
     for callback in callbacks:
         callback()
@@ -178,7 +179,7 @@ def test_set_in_stock_to_the_same_value_is_a_no_op(categories, catalog_version, 
     product = ProductFactory(category=categories["shirts"], in_stock=True)
     before = catalog_version()
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        assert services.set_in_stock(product_id=product.id, in_stock=True) is False
+        assert set_variant_in_stock(variant_id=product.variants.get().id, in_stock=True) is False
     assert callbacks == []
     assert catalog_version() == before
 

@@ -43,9 +43,17 @@ class CartProductSerializer(serializers.Serializer):
         return image_data(first[0].image, SUMMARY_IMAGE_SPEC, first[0].alt_text) if first else None
 
 
+class VariantRefSerializer(serializers.Serializer):
+    sku = serializers.CharField()
+    options = serializers.DictField(
+        child=serializers.CharField(), help_text="Option name -> value; {} without options."
+    )
+
+
 class CartItemSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="item.id")
-    product = CartProductSerializer(source="item.product")
+    product = CartProductSerializer(source="item.variant.product")
+    variant = VariantRefSerializer(source="item.variant")
     quantity = serializers.IntegerField(source="item.quantity")
     unit_price = money()
     line_total = money()
@@ -80,9 +88,17 @@ class CartCreateInputSerializer(serializers.Serializer):
 
 
 class CartItemInputSerializer(serializers.Serializer):
-    product = serializers.CharField(max_length=220, help_text="The product's slug.")
+    product = serializers.CharField(
+        max_length=220, required=False, help_text="The product's slug: enough when it has one variant."
+    )
+    variant = serializers.CharField(max_length=64, required=False, help_text="The variant's SKU.")
     quantity = serializers.IntegerField(min_value=1, max_value=MAX_QUANTITY, default=1)
     source = CartSourceField()
+
+    def validate(self, attrs):
+        if not attrs.get("product") and not attrs.get("variant"):
+            raise serializers.ValidationError({"product": ["Give the product's slug or the variant's SKU."]})
+        return attrs
 
 
 class CartItemUpdateSerializer(serializers.Serializer):
@@ -106,8 +122,9 @@ class OrderCreateInputSerializer(serializers.Serializer):
 
 class OrderLineSerializer(serializers.Serializer):
     product_slug = serializers.CharField()
-    sku = serializers.CharField()
+    sku = serializers.CharField(help_text="The variant's SKU, as bought.")
     name = serializers.CharField()
+    options = serializers.DictField(child=serializers.CharField(), help_text="The variant's options, as bought.")
     quantity = serializers.IntegerField()
     unit_price = money()
     line_total = money()
@@ -228,7 +245,8 @@ class StockProductSerializer(serializers.Serializer):
 
 
 class StockSerializer(serializers.Serializer):
-    product = StockProductSerializer()
+    product = StockProductSerializer(source="variant.product")
+    variant = VariantRefSerializer()
     quantity = serializers.IntegerField()
     available = serializers.IntegerField()
     low_stock_threshold = serializers.IntegerField()

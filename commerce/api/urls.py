@@ -20,7 +20,7 @@ urlpatterns = [
     path("coupons/", promotion_views.CouponListView.as_view(), name="coupons"),
     path("coupons/<str:code>/", promotion_views.CouponDetailView.as_view(), name="coupon-detail"),
     path("stock/", views.StockListView.as_view(), name="stock-list"),
-    path("stock/<slug:product_slug>/", views.StockDetailView.as_view(), name="stock-detail"),
-    path("stock/<slug:product_slug>/adjust/", views.StockAdjustView.as_view(), name="stock-adjust"),
-    path("stock/<slug:product_slug>/movements/", views.StockMovementsView.as_view(), name="stock-movements"),
+    path("stock/<str:product_slug>/", views.StockDetailView.as_view(), name="stock-detail"),
+    path("stock/<str:product_slug>/adjust/", views.StockAdjustView.as_view(), name="stock-adjust"),
+    path("stock/<str:product_slug>/movements/", views.StockMovementsView.as_view(), name="stock-movements"),
 ]

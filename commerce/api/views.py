@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog.selectors import attach_first_images
+from catalog.variants import variant_or_404
 from commerce import selectors
 from commerce.api import serializers as s
 from commerce.api.schema import (
@@ -89,7 +90,8 @@ class CartItemsView(_CartView):
         cart = cart_services.add_to_cart(
             cart_id=cart_id,
             user=request.user,
-            product_slug=data.validated_data["product"],
+            product_slug=data.validated_data.get("product"),
+            variant_sku=data.validated_data.get("variant"),
             quantity=data.validated_data["quantity"],
             source=data.validated_data["source"],
         )
@@ -401,20 +403,17 @@ class PaymentRefundView(GenericAPIView):
 
 # --- stock ----------------------------------------------------------------------------------------
 
-STOCK_SLUG = OpenApiParameter("product_slug", str, OpenApiParameter.PATH, description="The product's slug.")
+STOCK_SLUG = OpenApiParameter(
+    "product_slug",
+    str,
+    OpenApiParameter.PATH,
+    description="The product's slug (a product with one variant), or a variant's SKU. A product with several "
+    "variants is a 400 `variant_required`.",
+)
 
 
-def _product_or_404(slug: str):
-    from catalog.models import Product
-
-    product = Product.objects.filter(slug=slug, deleted_at__isnull=True).first()
-    if product is None:
-        raise NotFound("Product not found.")
-    return product
-
-
-def _stock_row(product) -> Stock:
-    return Stock.objects.select_related("product").get(pk=stock_services.ensure_stock(product=product).pk)
+def _stock_row(variant) -> Stock:
+    return Stock.objects.select_related("variant__product").get(pk=stock_services.ensure_stock(variant=variant).pk)
 
 
 class _StockView(GenericAPIView):
@@ -452,7 +451,7 @@ class StockDetailView(_StockView):
         responses={200: s.StockSerializer, 401: UNAUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND},
     )
     def get(self, request, product_slug):
-        return Response(s.StockSerializer(_stock_row(_product_or_404(product_slug))).data)
+        return Response(s.StockSerializer(_stock_row(variant_or_404(product_slug))).data)
 
     @extend_schema(
         operation_id="stock_update",
@@ -469,11 +468,11 @@ class StockDetailView(_StockView):
         "`low_stock_threshold`.",
     )
     def patch(self, request, product_slug):
-        product = _product_or_404(product_slug)
+        variant = variant_or_404(product_slug)
         data = s.StockUpdateInputSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         stock = stock_services.set_stock_level(
-            product=product,
+            variant=variant,
             quantity=data.validated_data.get("quantity"),
             low_stock_threshold=data.validated_data.get("low_stock_threshold"),
             user=request.user,
@@ -499,10 +498,10 @@ class StockAdjustView(_StockView):
         "Below zero is a 409 `out_of_stock`; beyond the largest quantity a stock row holds, a 400 naming `delta`.",
     )
     def post(self, request, product_slug):
-        product = _product_or_404(product_slug)
+        variant = variant_or_404(product_slug)
         data = s.StockAdjustInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        stock = stock_services.adjust_stock(product=product, user=request.user, **data.validated_data)
+        stock = stock_services.adjust_stock(variant=variant, user=request.user, **data.validated_data)
         return Response(s.StockSerializer(stock).data)
 
 
@@ -514,9 +513,9 @@ class StockMovementsView(_StockView):
         operation_id="stock_movements_list",
         parameters=[STOCK_SLUG],
         responses={200: s.StockMovementSerializer(many=True), 401: UNAUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND},
-        description="The product's stock ledger, newest first.",
+        description="The variant's stock ledger, newest first.",
     )
     def get(self, request, product_slug):
-        product = _product_or_404(product_slug)
-        page = self.paginate_queryset(selectors.movements_for(product_id=product.id))
+        variant = variant_or_404(product_slug)
+        page = self.paginate_queryset(selectors.movements_for(variant_id=variant.id))
         return self.get_paginated_response(s.StockMovementSerializer(page, many=True).data)

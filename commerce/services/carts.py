@@ -13,7 +13,8 @@ import uuid
 from django.db import transaction
 from django.utils import timezone
 
-from catalog.models import Product
+from catalog.models import ProductVariant
+from catalog.variants import variant_for
 from commerce.models import SOURCE_PATTERN, Cart, CartItem, Stock
 from commerce.selectors import carts_with_items, price_cart
 from commerce.services.promotions import check_coupon_code
@@ -66,12 +67,12 @@ def _touch(cart: Cart) -> Cart:
     return cart
 
 
-def _available(product_id: int) -> int:
-    return Stock.objects.filter(product_id=product_id).values_list("quantity", flat=True).first() or 0
+def _available(variant_id: int) -> int:
+    return Stock.objects.filter(variant_id=variant_id).values_list("quantity", flat=True).first() or 0
 
 
-def _out_of_stock(product: Product, available: int, attr: str = "quantity") -> Conflict:
-    detail = f"Only {available} left of {product.sku}." if available else f"{product.sku} is out of stock."
+def _out_of_stock(variant: ProductVariant, available: int, attr: str = "quantity") -> Conflict:
+    detail = f"Only {available} left of {variant.sku}." if available else f"{variant.sku} is out of stock."
     return Conflict(detail, code=OUT_OF_STOCK, attr=attr)
 
 
@@ -94,10 +95,20 @@ def _checked_source(source: str) -> str:
 
 
 @transaction.atomic
-def add_to_cart(*, cart_id: uuid.UUID, user, product_slug: str, quantity: int, source: str = "") -> Cart:
-    """Add units of a product; the same product again adds to its line.
+def add_to_cart(
+    *,
+    cart_id: uuid.UUID,
+    user,
+    quantity: int,
+    product_slug: str | None = None,
+    variant_sku: str | None = None,
+    source: str = "",
+) -> Cart:
+    """Add units of a variant (by SKU, or by product slug when the product has one); the same variant again adds
+    to its line.
 
-    Raises InvalidInput (quantity < 1), NotFound (cart, or a product that is not for sale: attr ``product``),
+    Raises InvalidInput (quantity < 1; variant_required for a product slug alone when the product has several
+    variants), NotFound (cart, or a product/variant that is not for sale: attr ``product``/``variant``),
     Conflict out_of_stock when the line would exceed what is available, cart_checked_out for a closed cart.
     """
     if quantity < 1:
@@ -107,19 +118,17 @@ def add_to_cart(*, cart_id: uuid.UUID, user, product_slug: str, quantity: int, s
     if source and not cart.source:
         cart.source = source  # first touch wins
         cart.save(update_fields=["source", "updated_at"])
-    product = Product.objects.visible().filter(slug=product_slug).first()
-    if product is None:
-        raise NotFound("Product not found.", attr="product")
-    item = CartItem.objects.filter(cart=cart, product=product).first()
+    variant = variant_for(product_slug=product_slug, sku=variant_sku)
+    item = CartItem.objects.filter(cart=cart, variant=variant).first()
     wanted = quantity + (item.quantity if item else 0)
-    available = _available(product.id)
+    available = _available(variant.id)
     if wanted > available:
-        raise _out_of_stock(product, available)
+        raise _out_of_stock(variant, available)
     if item:
         item.quantity = wanted
         item.save(update_fields=["quantity"])
     else:
-        CartItem.objects.create(cart=cart, product=product, quantity=wanted)
+        CartItem.objects.create(cart=cart, variant=variant, quantity=wanted)
     return _touch(cart)
 
 
@@ -129,16 +138,16 @@ def update_cart_item(*, cart_id: uuid.UUID, user, item_id: int, quantity: int) -
     if quantity < 0:
         raise InvalidInput("Quantity cannot be negative.", code="min_value", attr="quantity")
     cart = _open_for_update(cart_id=cart_id, user=user)
-    item = CartItem.objects.select_related("product").filter(cart=cart, pk=item_id).first()
+    item = CartItem.objects.select_related("variant").filter(cart=cart, pk=item_id).first()
     if item is None:
         raise NotFound("Cart item not found.")
     if quantity == 0:
         item.delete()
         return _touch(cart)
     if quantity > item.quantity:
-        available = _available(item.product_id)
+        available = _available(item.variant_id)
         if quantity > available:
-            raise _out_of_stock(item.product, available)
+            raise _out_of_stock(item.variant, available)
     item.quantity = quantity
     item.save(update_fields=["quantity"])
     return _touch(cart)
@@ -181,7 +190,7 @@ def merge_guest_cart(*, guest_cart_id, user) -> Cart | None:
     """At sign-in, move an anonymous cart's lines into the user's most recent open cart.
 
     The guest cart is then marked merged (it answers with the user's cart from now on). Quantities of
-    the same product add up, capped at what is available. Without an open cart of their own the user
+    the same variant add up, capped at what is available. Without an open cart of their own the user
     simply takes the guest cart over. Returns the user's cart, or None when there was nothing to merge
     (unknown id, someone else's cart, already checked out): signing in never fails because of a cart.
     """
@@ -205,14 +214,14 @@ def merge_guest_cart(*, guest_cart_id, user) -> Cart | None:
         guest.user = user
         guest.save(update_fields=["user", "updated_at"])
         return guest
-    existing = {item.product_id: item for item in target.items.all()}
-    for item in guest.items.select_related("product"):
-        available = _available(item.product_id)
-        mine = existing.get(item.product_id)
+    existing = {item.variant_id: item for item in target.items.all()}
+    for item in guest.items.all():
+        available = _available(item.variant_id)
+        mine = existing.get(item.variant_id)
         if mine is None:
             quantity = min(item.quantity, available)
             if quantity > 0:
-                CartItem.objects.create(cart=target, product_id=item.product_id, quantity=quantity)
+                CartItem.objects.create(cart=target, variant_id=item.variant_id, quantity=quantity)
         else:
             quantity = max(mine.quantity, min(mine.quantity + item.quantity, available))
             if quantity != mine.quantity:

@@ -55,7 +55,8 @@ def place_order(
 ) -> PlacedOrder:
     """Turn a cart into an order, all in one transaction: all of it happens, or none of it.
 
-    Locks the cart, takes stock for every line (guarded, in product-id order), snapshots names, SKUs and
+    Locks the cart, takes stock for every line (guarded, in variant-id order), snapshots names, variant SKUs and
+    options and
     prices (recomputed through catalog pricing from the discounts read in this transaction, never taken from
     the client, the cart or a process's discount snapshot), totals with one rounding rule, records the first
     status, closes the cart and publishes ``order.created`` (outbox).
@@ -121,10 +122,12 @@ def place_order(
     OrderLine.objects.bulk_create(
         OrderLine(
             order=order,
-            product=line.item.product,
-            product_slug=line.item.product.slug,
-            sku=line.item.product.sku,
-            name=line.item.product.name,
+            product=line.item.variant.product,
+            variant=line.item.variant,
+            product_slug=line.item.variant.product.slug,
+            sku=line.item.variant.sku,
+            options=line.item.variant.options or {},
+            name=line.item.variant.product.name,
             unit_price=line.unit_price,
             quantity=line.item.quantity,
             line_total=line.line_total,
@@ -134,7 +137,7 @@ def place_order(
     take_stock(
         order=order,
         lines=[
-            StockLine(line.item.product_id, line.item.quantity, attr=f"items.{index}.quantity")
+            StockLine(line.item.variant_id, line.item.quantity, attr=f"items.{index}.quantity")
             for index, line in enumerate(priced.lines)
         ],
     )
@@ -206,7 +209,7 @@ def transition_order(*, order: Order, status: str, by=None, note: str = "") -> O
         # The sale did not happen: the coupon use goes back too (coupon row before stock rows, as in placement).
         release_coupon_use(order=order)
         reason = Movement.Reason.CANCELLATION if status == OrderStatus.CANCELLED else Movement.Reason.REFUND
-        lines = [StockLine(line.product_id, line.quantity) for line in order.lines.all() if line.product_id]
+        lines = [StockLine(line.variant_id, line.quantity) for line in order.lines.all() if line.variant_id]
         return_stock(order=order, lines=lines, reason=reason)
     order.status = status
     order.save(update_fields=["status", "updated_at"])

@@ -1,5 +1,5 @@
-"""Stock levels and their ledger. Every change of a quantity goes through this module and writes one
-``StockMovement``; decrements are guarded updates, so the CHECK constraint is a backstop, not the rule."""
+"""Stock levels and their ledger, per variant. Every change of a quantity goes through this module and writes
+one ``StockMovement``; decrements are guarded updates, so the CHECK constraint is a backstop, not the rule."""
 
 import logging
 from collections import Counter
@@ -10,8 +10,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from catalog.models import Product
-from catalog.services import set_in_stock
+from catalog.models import ProductVariant
+from catalog.variants import set_variant_in_stock
 from commerce.models import Order, Stock, StockMovement
 from storefront.errors import Conflict, InvalidInput
 from storefront.events import publish
@@ -26,16 +26,16 @@ QUANTITY_COLUMN_MAX = 2_147_483_647
 
 @dataclass(frozen=True)
 class StockLine:
-    """Units of one product to take or return; ``attr`` is where an out_of_stock error points (``items.0.quantity``)."""
+    """Units of one variant to take or return; ``attr`` is where an out_of_stock error points (``items.0.quantity``)."""
 
-    product_id: int
+    variant_id: int
     quantity: int
     attr: str | None = None
 
 
-def ensure_stock(*, product: Product) -> Stock:
-    """The product's stock row, created at zero if missing (safe under concurrent callers)."""
-    stock, _ = Stock.objects.get_or_create(product=product)
+def ensure_stock(*, variant: ProductVariant) -> Stock:
+    """The variant's stock row, created at zero if missing (safe under concurrent callers)."""
+    stock, _ = Stock.objects.get_or_create(variant=variant)
     return stock
 
 
@@ -44,39 +44,40 @@ def take_stock(*, order: Order, lines: Iterable[StockLine]) -> list[StockMovemen
     """Take every line's units off the shelf for ``order``, all or nothing.
 
     Each line is one guarded ``UPDATE ... SET quantity = quantity - n WHERE quantity >= n``, so two buyers
-    can never both get the last unit. Lines are processed in product-id order, so transactions holding
-    the same products lock them in the same order and never deadlock. Raises Conflict(out_of_stock,
+    can never both get the last unit. Lines are processed in variant-id order, so transactions holding
+    the same variants lock them in the same order and never deadlock. Raises Conflict(out_of_stock,
     attr=line.attr) for the first line that cannot be served; the caller's transaction then rolls back.
     """
-    lines = sorted(lines, key=lambda line: line.product_id)
+    lines = sorted(lines, key=lambda line: line.variant_id)
     for line in lines:
-        taken = Stock.objects.filter(product_id=line.product_id, quantity__gte=line.quantity).update(
+        taken = Stock.objects.filter(variant_id=line.variant_id, quantity__gte=line.quantity).update(
             quantity=F("quantity") - line.quantity, updated_at=timezone.now()
         )
         if not taken:
-            raise _out_of_stock(product_id=line.product_id, attr=line.attr)
+            raise _out_of_stock(variant_id=line.variant_id, attr=line.attr)
     taken = Counter()
-    for line in lines:  # one ledger row per product, for all its lines
-        taken[line.product_id] -= line.quantity
+    for line in lines:  # one ledger row per variant, for all its lines
+        taken[line.variant_id] -= line.quantity
     return _record_all(dict(taken), reason=Reason.SALE, order=order)
 
 
 @transaction.atomic
 def return_stock(*, order: Order, lines: Iterable[StockLine], reason: str) -> list[StockMovement]:
-    """Put an order's units back (cancellation, refund before shipment), in product-id order, one movement each."""
+    """Put an order's units back (cancellation, refund before shipment), in variant-id order, one movement each."""
     movements = []
-    for line in sorted(lines, key=lambda line: line.product_id):
-        product = Product.objects.only("id").get(id=line.product_id)
-        ensure_stock(product=product)
-        Stock.objects.filter(product_id=line.product_id).update(
+    for line in sorted(lines, key=lambda line: line.variant_id):
+        Stock.objects.get_or_create(variant_id=line.variant_id)
+        Stock.objects.filter(variant_id=line.variant_id).update(
             quantity=F("quantity") + line.quantity, updated_at=timezone.now()
         )
-        movements.append(_record(product_id=line.product_id, delta=line.quantity, reason=reason, order=order))
+        movements.append(_record(variant_id=line.variant_id, delta=line.quantity, reason=reason, order=order))
     return movements
 
 
 @transaction.atomic
-def adjust_stock(*, product: Product, delta: int, reason: str = Reason.ADJUSTMENT, user=None, note: str = "") -> Stock:
+def adjust_stock(
+    *, variant: ProductVariant, delta: int, reason: str = Reason.ADJUSTMENT, user=None, note: str = ""
+) -> Stock:
     """Add (or, with a negative delta, remove) units by hand and record why.
 
     Raises InvalidInput for a zero delta or a reason that is not for manual use, InvalidInput(attr="delta") when
@@ -91,22 +92,27 @@ def adjust_stock(*, product: Product, delta: int, reason: str = Reason.ADJUSTMEN
         )
     if reason not in StockMovement.MANUAL_REASONS:
         raise InvalidInput(f"Choose one of: {', '.join(StockMovement.MANUAL_REASONS)}.", code="invalid", attr="reason")
-    ensure_stock(product=product)
+    ensure_stock(variant=variant)
     # Guarded: never below zero, never beyond the column.
     guard = {"quantity__gte": -delta} if delta < 0 else {"quantity__lte": QUANTITY_COLUMN_MAX - delta}
-    if not Stock.objects.filter(product=product, **guard).update(
+    if not Stock.objects.filter(variant=variant, **guard).update(
         quantity=F("quantity") + delta, updated_at=timezone.now()
     ):
         if delta > 0:
             raise InvalidInput(f"Stock cannot exceed {QUANTITY_COLUMN_MAX} units.", code="max_value", attr="delta")
-        raise _out_of_stock(product_id=product.id, attr="delta")
-    _record(product_id=product.id, delta=delta, reason=reason, user=user, note=note)
-    return Stock.objects.select_related("product").get(product=product)
+        raise _out_of_stock(variant_id=variant.id, attr="delta")
+    _record(variant_id=variant.id, delta=delta, reason=reason, user=user, note=note)
+    return Stock.objects.select_related("variant__product").get(variant=variant)
 
 
 @transaction.atomic
 def set_stock_level(
-    *, product: Product, quantity: int | None = None, low_stock_threshold: int | None = None, user=None, note: str = ""
+    *,
+    variant: ProductVariant,
+    quantity: int | None = None,
+    low_stock_threshold: int | None = None,
+    user=None,
+    note: str = "",
 ) -> Stock:
     """Set the absolute quantity and/or the low-stock threshold (a stock count, an edit in the admin).
 
@@ -121,45 +127,46 @@ def set_stock_level(
     for name, value in (("quantity", quantity), ("low_stock_threshold", low_stock_threshold)):
         if value is not None and value > QUANTITY_COLUMN_MAX:
             raise InvalidInput(f"At most {QUANTITY_COLUMN_MAX}.", code="max_value", attr=name)
-    ensure_stock(product=product)
-    stock = Stock.objects.select_for_update().get(product=product)
+    ensure_stock(variant=variant)
+    stock = Stock.objects.select_for_update().get(variant=variant)
     if low_stock_threshold is not None and low_stock_threshold != stock.low_stock_threshold:
         stock.low_stock_threshold = low_stock_threshold
         stock.save(update_fields=["low_stock_threshold", "updated_at"])
     if quantity is not None and quantity != stock.quantity:
         delta = quantity - stock.quantity
         Stock.objects.filter(pk=stock.pk).update(quantity=quantity, updated_at=timezone.now())
-        _record(product_id=product.id, delta=delta, reason=Reason.ADJUSTMENT, user=user, note=note)
+        _record(variant_id=variant.id, delta=delta, reason=Reason.ADJUSTMENT, user=user, note=note)
     else:
         _update_low_alert(stock=stock)
-    return Stock.objects.select_related("product").get(pk=stock.pk)
+    return Stock.objects.select_related("variant__product").get(pk=stock.pk)
 
 
-def _record(*, product_id: int, delta: int, reason: str, order=None, user=None, note: str = "") -> StockMovement:
-    return _record_all({product_id: delta}, reason=reason, order=order, user=user, note=note)[0]
+def _record(*, variant_id: int, delta: int, reason: str, order=None, user=None, note: str = "") -> StockMovement:
+    return _record_all({variant_id: delta}, reason=reason, order=order, user=user, note=note)[0]
 
 
 def _record_all(deltas: dict[int, int], *, reason: str, order=None, user=None, note: str = "") -> list[StockMovement]:
-    """Write the ledger rows for changes already applied (``{product id: delta}``; our transaction holds the row
+    """Write the ledger rows for changes already applied (``{variant id: delta}``; our transaction holds the row
     locks), in one read and one insert, and react to the crossings they caused: in stock <-> out of stock, and into
     the low-stock zone."""
-    stocks = Stock.objects.in_bulk(deltas, field_name="product_id")
+    stocks = Stock.objects.select_related("variant").in_bulk(deltas, field_name="variant_id")
     movements = StockMovement.objects.bulk_create(
         StockMovement(
-            product_id=product_id,
+            variant_id=variant_id,
             delta=delta,
-            quantity_after=stocks[product_id].quantity,
+            quantity_after=stocks[variant_id].quantity,
             reason=reason,
             order=order,
             created_by=user if getattr(user, "is_authenticated", False) else None,
             note=note[:200],
         )
-        for product_id, delta in deltas.items()
+        for variant_id, delta in deltas.items()
     )
-    for product_id, delta in deltas.items():
-        stock = stocks[product_id]
+    # Products' summaries are locked after every stock row, in product-id order: the same order in every transaction.
+    for variant_id, delta in sorted(deltas.items(), key=lambda item: (stocks[item[0]].variant.product_id, item[0])):
+        stock = stocks[variant_id]
         if (stock.quantity - delta > 0) != (stock.quantity > 0):
-            set_in_stock(product_id=product_id, in_stock=stock.quantity > 0)
+            set_variant_in_stock(variant_id=variant_id, in_stock=stock.quantity > 0)
         _update_low_alert(stock=stock)
     return movements
 
@@ -169,14 +176,15 @@ def _update_low_alert(*, stock: Stock) -> None:
     if stock.is_low and not stock.low_alerted:
         Stock.objects.filter(pk=stock.pk).update(low_alerted=True)
         stock.low_alerted = True
-        product = Product.objects.only("id", "slug", "sku", "name").get(id=stock.product_id)
+        variant = ProductVariant.objects.select_related("product").get(id=stock.variant_id)
         publish(
             "stock.low",
             {
-                "product_id": product.id,
-                "slug": product.slug,
-                "sku": product.sku,
-                "name": product.name,
+                "product_id": variant.product_id,
+                "slug": variant.product.slug,
+                "sku": variant.sku,
+                "options": variant.options,
+                "name": variant.product.name,
                 "quantity": stock.quantity,
                 "low_stock_threshold": stock.low_stock_threshold,
             },
@@ -186,10 +194,10 @@ def _update_low_alert(*, stock: Stock) -> None:
         stock.low_alerted = False
 
 
-def _out_of_stock(*, product_id: int, attr: str | None) -> Conflict:
-    row = Stock.objects.filter(product_id=product_id).values_list("quantity", "product__sku").first()
+def _out_of_stock(*, variant_id: int, attr: str | None) -> Conflict:
+    row = Stock.objects.filter(variant_id=variant_id).values_list("quantity", "variant__sku").first()
     if row is None:
-        sku = Product.objects.filter(id=product_id).values_list("sku", flat=True).first() or str(product_id)
+        sku = ProductVariant.objects.filter(id=variant_id).values_list("sku", flat=True).first() or str(variant_id)
         row = (0, sku)
     left, sku = row
     detail = f"Only {left} left of {sku}." if left else f"{sku} is out of stock."

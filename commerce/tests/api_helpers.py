@@ -14,9 +14,11 @@ ADDRESS = {
 
 
 def cart_with(client: APIClient, *products_and_quantities) -> str:
+    """A new cart with these (product or variant, quantity) lines; a product by its slug, a variant by its SKU."""
     cart_id = client.post("/api/v1/carts/").json()["id"]
-    for product, quantity in products_and_quantities:
-        response = client.post(f"/api/v1/carts/{cart_id}/items/", {"product": product.slug, "quantity": quantity})
+    for item, quantity in products_and_quantities:
+        named = {"variant": item.sku} if hasattr(item, "options") else {"product": item.slug}
+        response = client.post(f"/api/v1/carts/{cart_id}/items/", {**named, "quantity": quantity})
         assert response.status_code == 201, response.content
     return cart_id
 

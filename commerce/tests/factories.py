@@ -5,16 +5,27 @@ from decimal import Decimal
 
 import factory
 
-from catalog.tests.factories import ProductFactory
+from catalog.models import ProductVariant
+from catalog.tests.factories import ProductFactory, ProductVariantFactory
 from commerce.models import Cart, CartItem, Coupon, Stock
 
 
+def only_variant(product) -> ProductVariant:
+    """The one variant of a product without options (what ProductFactory makes)."""
+    return product.variants.get()
+
+
 class StockFactory(factory.django.DjangoModelFactory):
+    """A variant's stock row; ``product=`` names a product without options (its one variant)."""
+
     class Meta:
         model = Stock
-        django_get_or_create = ("product",)
+        django_get_or_create = ("variant",)
 
-    product = factory.SubFactory(ProductFactory, in_stock=True)
+    class Params:
+        product = None
+
+    variant = factory.LazyAttribute(lambda o: only_variant(o.product or ProductFactory(in_stock=True)))
     quantity = 10
     low_stock_threshold = 2
 
@@ -24,6 +35,17 @@ def stocked_product(quantity: int = 10, *, low_stock_threshold: int = 2, **produ
     product = ProductFactory(in_stock=quantity > 0, **product_fields)
     StockFactory(product=product, quantity=quantity, low_stock_threshold=low_stock_threshold)
     return product
+
+
+def stocked_variant(quantity: int = 10, *, product=None, **variant_fields) -> ProductVariant:
+    """A variant (of ``product``, else of a new product) with ``quantity`` units on hand; the flags follow."""
+    from catalog.variants import set_variant_in_stock
+
+    variant = ProductVariantFactory(**({"product": product} if product else {}), **variant_fields)
+    StockFactory(variant=variant, quantity=quantity)
+    set_variant_in_stock(variant_id=variant.id, in_stock=quantity > 0)
+    variant.refresh_from_db()
+    return variant
 
 
 class CartFactory(factory.django.DjangoModelFactory):
@@ -37,8 +59,11 @@ class CartItemFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = CartItem
 
+    class Params:
+        product = None
+
     cart = factory.SubFactory(CartFactory)
-    product = factory.LazyFunction(stocked_product)
+    variant = factory.LazyAttribute(lambda o: only_variant(o.product or stocked_product()))
     quantity = 1
 
 

@@ -63,7 +63,7 @@ def test_a_transition_from_the_admin_goes_through_the_state_machine(fulfilment, 
     assert order.status == "paid"
     fulfilment.post(url, {"status": "cancelled"})
     order.refresh_from_db()
-    assert order.status == "cancelled" and Stock.objects.get(product__name="Teapot").quantity == 5
+    assert order.status == "cancelled" and Stock.objects.get(variant__product__name="Teapot").quantity == 5
 
 
 def test_view_only_staff_cannot_move_orders(order):
@@ -89,7 +89,7 @@ def test_orders_are_never_added_edited_or_deleted_in_the_admin(order):
 
 def test_editing_stock_writes_one_movement_through_the_service(fulfilment):
     product = stocked_product(quantity=4, low_stock_threshold=2)
-    stock = Stock.objects.get(product=product)
+    stock = Stock.objects.get(variant__product=product)
     form = fulfilment.get(f"/admin/stock/edit/{stock.pk}/")
     assert form.status_code == 200 and 'name="note"' in form.content.decode()
     response = fulfilment.post(
@@ -115,7 +115,9 @@ def test_low_stock_view_and_ledger(fulfilment):
     page = fulfilment.get("/admin/low-stock/").content.decode()
     assert "Almost gone" in page and "Plenty" not in page
     assert "Plenty" in fulfilment.get("/admin/stock/").content.decode()
-    StockMovement.objects.create(product=low, delta=1, quantity_after=1, reason="import", note="delivery 7")
+    StockMovement.objects.create(
+        variant=low.variants.get(), delta=1, quantity_after=1, reason="import", note="delivery 7"
+    )
     assert "delivery 7" in fulfilment.get("/admin/stock-ledger/").content.decode()
 
 

@@ -36,7 +36,7 @@ def editor():
 @pytest.fixture
 def teapot():
     product = stocked_product(quantity=6, low_stock_threshold=2, name="Blue Teapot", sku="TEA-100")
-    return Stock.objects.get(product=product)
+    return Stock.objects.get(variant__product=product)
 
 
 def test_stock_reads_as_its_product_name_and_sku(teapot):
@@ -48,10 +48,10 @@ def test_stock_rows_link_to_edit_adjust_and_the_ledger(fulfilment, teapot):
     assert "<title>Stock" in page and "Stocks" not in page
     assert f'href="/admin/stock/edit/{teapot.pk}/"' in page
     assert f'href="/admin/stock/adjust/{teapot.pk}/"' in page
-    assert f'href="/admin/stock-ledger/?product={teapot.product_id}"' in page
+    assert f'href="/admin/stock-ledger/?variant={teapot.variant_id}"' in page
     low = stocked_product(quantity=1, low_stock_threshold=3, name="Almost gone")
     low_page = fulfilment.get("/admin/low-stock/").content.decode()
-    assert f'href="/admin/low-stock/edit/{low.stock.pk}/"' in low_page
+    assert f'href="/admin/low-stock/edit/{low.variants.get().stock.pk}/"' in low_page
 
 
 def test_stock_is_found_by_product_name_or_sku(fulfilment, teapot):
@@ -64,9 +64,9 @@ def test_stock_is_found_by_product_name_or_sku(fulfilment, teapot):
 
 def test_the_edit_page_is_titled_by_product_and_links_adjust_and_ledger(fulfilment, teapot):
     page = fulfilment.get(f"/admin/stock/edit/{teapot.pk}/").content.decode()
-    assert "Blue Teapot (TEA-100)" in page and f"{teapot.product_id}: 6" not in page
+    assert "Blue Teapot (TEA-100)" in page and f"{teapot.variant_id}: 6" not in page
     assert f'href="/admin/stock/adjust/{teapot.pk}/"' in page
-    assert f'href="/admin/stock-ledger/?product={teapot.product_id}"' in page
+    assert f'href="/admin/stock-ledger/?variant={teapot.variant_id}"' in page
 
 
 def test_editing_quantity_and_threshold_goes_through_the_service(fulfilment, teapot):
@@ -76,7 +76,7 @@ def test_editing_quantity_and_threshold_goes_through_the_service(fulfilment, tea
     assert response.status_code == 302
     teapot.refresh_from_db()
     assert (teapot.quantity, teapot.low_stock_threshold) == (10, 4)
-    movement = StockMovement.objects.get(product=teapot.product)
+    movement = StockMovement.objects.get(variant=teapot.variant)
     assert (movement.delta, movement.quantity_after, movement.note) == (4, 10, "count")
 
 
@@ -86,10 +86,10 @@ def test_an_adjustment_with_a_reason_writes_one_ledger_row(fulfilment, teapot):
     assert form.status_code == 200 and 'name="delta"' in form.content.decode()
     response = fulfilment.post(url, {"delta": -2, "reason": "adjustment", "note": "2 broken in storage"})
     assert response.status_code == 302
-    assert response.url == f"/admin/stock-ledger/?product={teapot.product_id}"
+    assert response.url == f"/admin/stock-ledger/?variant={teapot.variant_id}"
     teapot.refresh_from_db()
     assert teapot.quantity == 4
-    movement = StockMovement.objects.get(product=teapot.product)
+    movement = StockMovement.objects.get(variant=teapot.variant)
     assert (movement.delta, movement.reason, movement.note, movement.created_by) == (
         -2,
         "adjustment",
@@ -119,9 +119,11 @@ def test_a_refused_adjustment_changes_nothing_and_says_why(fulfilment, teapot, d
 
 def test_the_ledger_filters_to_one_product(fulfilment, teapot):
     other = stocked_product(name="Green Kettle")
-    StockMovement.objects.create(product=teapot.product, delta=6, quantity_after=6, reason="import", note="first")
-    StockMovement.objects.create(product=other, delta=3, quantity_after=3, reason="import", note="second")
-    page = fulfilment.get("/admin/stock-ledger/", {"product": teapot.product_id}).content.decode()
+    StockMovement.objects.create(variant=teapot.variant, delta=6, quantity_after=6, reason="import", note="first")
+    StockMovement.objects.create(
+        variant=other.variants.get(), delta=3, quantity_after=3, reason="import", note="second"
+    )
+    page = fulfilment.get("/admin/stock-ledger/", {"variant": teapot.variant_id}).content.decode()
     assert "first" in page and "second" not in page
     assert fulfilment.get("/admin/stock-ledger/", {"product": "nonsense"}).status_code == 200
 

@@ -64,6 +64,7 @@ def test_add_items_reprices_and_totals(api_client):
     [item] = body["items"]
     assert item == {
         "id": item["id"],
+        "variant": {"sku": "TEA-1", "options": {}},
         "product": {"slug": tea.slug, "sku": "TEA-1", "name": "Tea", "image": None},
         "quantity": 3,
         "unit_price": "4.50",
@@ -191,7 +192,7 @@ def test_the_guest_cart_is_remembered_in_the_session_and_merged_at_session_sign_
     assert client.session[CART_SESSION_KEY] == cart["id"]
     own = Cart.objects.create(user=user)
     client.force_login(user)  # Django's login(): sends user_logged_in
-    assert list(CartItem.objects.filter(cart=own).values_list("product_id", "quantity")) == [(product.id, 2)]
+    assert list(CartItem.objects.filter(cart=own).values_list("variant__product_id", "quantity")) == [(product.id, 2)]
     # The guest id now answers with the user's cart, for the user.
     assert client.get(f"/api/v1/carts/{cart['id']}/").json()["id"] == str(own.pk)
     assert APIClient().get(f"/api/v1/carts/{cart['id']}/").status_code == 404
@@ -213,7 +214,7 @@ def test_the_guest_cart_merges_at_api_sign_in(how):
     else:
         response = APIClient().post("/api/v1/auth/token/", body, HTTP_X_CART_ID=cart["id"])
     assert response.status_code == 200, response.content
-    assert CartItem.objects.filter(cart=own, product=product).exists()
+    assert CartItem.objects.filter(cart=own, variant__product=product).exists()
 
 
 def test_cart_reads_take_the_same_number_of_queries_for_1_or_10_lines(api_client):

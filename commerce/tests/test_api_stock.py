@@ -22,6 +22,7 @@ def test_stock_detail_in_the_contract_shape(staff_client):
     body = staff_client.get(f"/api/v1/stock/{product.slug}/").json()
     assert body == {
         "product": {"slug": product.slug, "sku": "KET-1", "name": "Kettle"},
+        "variant": {"sku": "KET-1", "options": {}},
         "quantity": 7,
         "available": 7,
         "low_stock_threshold": 3,
@@ -72,7 +73,7 @@ def test_patch_with_bad_values_is_a_400_and_changes_nothing(staff_client, body):
     product = stocked_product(quantity=4)
     response = staff_client.patch(f"/api/v1/stock/{product.slug}/", body)
     assert (response.status_code, error(response)[1]) == (400, next(iter(body)))
-    assert Stock.objects.get(product=product).quantity == 4 and not StockMovement.objects.exists()
+    assert Stock.objects.get(variant__product=product).quantity == 4 and not StockMovement.objects.exists()
 
 
 def test_adjust_adds_and_removes_and_refuses_to_go_below_zero(staff_client):
@@ -86,7 +87,7 @@ def test_adjust_adds_and_removes_and_refuses_to_go_below_zero(staff_client):
     assert (response.status_code, error(response)) == (409, ("out_of_stock", "delta"))
     for bad in ({"delta": 0}, {"delta": 1, "reason": "x" * 201}, {"reason": "adjustment"}, {"delta": "x"}):
         assert staff_client.post(url, bad).status_code == 400
-    assert Stock.objects.get(product=product).quantity == 7
+    assert Stock.objects.get(variant__product=product).quantity == 7
     assert list(StockMovement.objects.order_by("id").values_list("delta", "reason")) == [
         (5, "import"),
         (-2, "adjustment"),
@@ -109,7 +110,8 @@ def test_movements_ledger_newest_first_with_order_numbers(staff_client, api_clie
 def test_the_movement_ledger_takes_a_constant_number_of_queries(staff_client, page_size):
     product = stocked_product(quantity=1000)
     StockMovement.objects.bulk_create(
-        StockMovement(product=product, delta=1, quantity_after=1000, reason="adjustment") for _ in range(100)
+        StockMovement(variant=product.variants.get(), delta=1, quantity_after=1000, reason="adjustment")
+        for _ in range(100)
     )
     with CaptureQueriesContext(connection) as queries:
         response = staff_client.get(f"/api/v1/stock/{product.slug}/movements/", {"page_size": page_size})
@@ -145,4 +147,4 @@ def test_inventory_is_for_staff_and_writes_need_the_permission(api_client, user_
     clerk.user_permissions.add(Permission.objects.get(codename="change_stock", content_type__app_label="commerce"))
     client.force_authenticate(UserFactory._meta.model.objects.get(pk=clerk.pk))
     assert client.post(f"/api/v1/stock/{product.slug}/adjust/", {"delta": 1}).status_code == 200
-    assert Stock.objects.get(product=product).quantity == 5
+    assert Stock.objects.get(variant__product=product).quantity == 5

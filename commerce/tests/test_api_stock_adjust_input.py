@@ -44,7 +44,7 @@ def test_the_reason_is_at_most_200_characters(staff_client):
     assert (response.status_code, error(response)[1]) == (400, "reason")
     response = adjust(staff_client, product, delta=1, reason="r" * 150, note="n" * 100)  # the ledger keeps 200
     assert (response.status_code, error(response)[1]) == (400, "note")
-    assert Stock.objects.get(product=product).quantity == 5
+    assert Stock.objects.get(variant__product=product).quantity == 5
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ def test_numbers_beyond_their_bounds_are_a_400_naming_the_field(staff_client, me
     product = stocked_product(quantity=4)
     response = getattr(staff_client, method)(f"/api/v1/stock/{product.slug}/{path}", body)
     assert (response.status_code, error(response)[1]) == (400, attr)
-    assert Stock.objects.get(product=product).quantity == 4 and not StockMovement.objects.exists()
+    assert Stock.objects.get(variant__product=product).quantity == 4 and not StockMovement.objects.exists()
 
 
 def test_three_adjustments_of_a_billion_stop_at_the_column_with_a_400(staff_client):
@@ -70,7 +70,7 @@ def test_three_adjustments_of_a_billion_stop_at_the_column_with_a_400(staff_clie
     answers = [adjust(staff_client, product, delta=BILLION, reason="bulk") for _ in range(3)]
     assert [r.status_code for r in answers] == [200, 200, 400]
     assert error(answers[2]) == ("max_value", "delta")
-    assert Stock.objects.get(product=product).quantity == 2 * BILLION + 4
+    assert Stock.objects.get(variant__product=product).quantity == 2 * BILLION + 4
     assert StockMovement.objects.count() == 2
 
 
@@ -78,13 +78,13 @@ def test_the_service_refuses_quantities_beyond_the_column(staff_user):
     product = stocked_product(quantity=4)
     for delta in (QUANTITY_COLUMN_MAX, QUANTITY_COLUMN_MAX + 1, 10**30):
         with pytest.raises(InvalidInput) as excinfo:
-            adjust_stock(product=product, delta=delta, user=staff_user)
+            adjust_stock(variant=product.variants.get(), delta=delta, user=staff_user)
         assert (excinfo.value.code, excinfo.value.attr) == ("max_value", "delta")
-    adjust_stock(product=product, delta=QUANTITY_COLUMN_MAX - 4)  # exactly full is fine
-    assert Stock.objects.get(product=product).quantity == QUANTITY_COLUMN_MAX
+    adjust_stock(variant=product.variants.get(), delta=QUANTITY_COLUMN_MAX - 4)  # exactly full is fine
+    assert Stock.objects.get(variant__product=product).quantity == QUANTITY_COLUMN_MAX
     for field in ("quantity", "low_stock_threshold"):
         with pytest.raises(InvalidInput) as excinfo:
-            set_stock_level(product=product, **{field: QUANTITY_COLUMN_MAX + 1})
+            set_stock_level(variant=product.variants.get(), **{field: QUANTITY_COLUMN_MAX + 1})
         assert excinfo.value.attr == field
 
 

@@ -60,9 +60,9 @@ def test_fifty_buyers_race_for_the_last_ten_units():
     outcomes = Counter(outcome(r) for r in results)
     assert outcomes == {(201, None, None): 10, (409, "out_of_stock", "items.0.quantity"): 40}, outcomes
     assert Order.objects.count() == 10
-    assert Stock.objects.get(product=product).quantity == 0
-    assert StockMovement.objects.filter(product=product, reason="sale").count() == 10
-    assert sum(StockMovement.objects.filter(product=product).values_list("delta", flat=True)) == -10
+    assert Stock.objects.get(variant__product=product).quantity == 0
+    assert StockMovement.objects.filter(variant__product=product, reason="sale").count() == 10
+    assert sum(StockMovement.objects.filter(variant__product=product).values_list("delta", flat=True)) == -10
     assert Product.objects.get(id=product.id).in_stock is False
 
 
@@ -73,7 +73,9 @@ def test_opposite_line_orders_do_not_deadlock():
         cart_with(client, (a, 1), (b, 2)) if index % 2 == 0 else cart_with(client, (b, 2), (a, 1))
         for index, client in enumerate(clients)
     ]
-    assert list(CartItem.objects.filter(cart_id=carts[1]).order_by("id").values_list("product_id", flat=True)) == [
+    assert list(
+        CartItem.objects.filter(cart_id=carts[1]).order_by("id").values_list("variant__product_id", flat=True)
+    ) == [
         b.id,
         a.id,
     ]
@@ -81,8 +83,8 @@ def test_opposite_line_orders_do_not_deadlock():
     results = race([lambda c=client, cart=cart: place(c, cart) for client, cart in zip(clients, carts, strict=True)])
 
     assert [outcome(r) for r in results] == [(201, None, None)] * 8
-    assert Stock.objects.get(product=a).quantity == 92
-    assert Stock.objects.get(product=b).quantity == 84
+    assert Stock.objects.get(variant__product=a).quantity == 92
+    assert Stock.objects.get(variant__product=b).quantity == 84
     assert StockMovement.objects.filter(reason="sale").count() == 16
 
 
@@ -102,7 +104,7 @@ def test_ten_requests_with_one_idempotency_key_place_one_order():
     assert [outcome(r) for r in results] == [(201, None, None)] * 10
     assert len({r.content for r in results}) == 1  # every caller got the same answer, byte for byte
     assert Order.objects.count() == 1
-    assert StockMovement.objects.count() == 1 and Stock.objects.get(product=product).quantity == 3
+    assert StockMovement.objects.count() == 1 and Stock.objects.get(variant__product=product).quantity == 3
 
 
 def test_racing_cancellations_return_the_stock_once():
@@ -120,7 +122,7 @@ def test_racing_cancellations_return_the_stock_once():
     results = race([lambda c=client: c.post(f"/api/v1/orders/{number}/cancel/") for client in clients])
 
     assert Counter(outcome(r) for r in results) == {(200, None, None): 1, (409, "invalid_transition", "status"): 5}
-    assert Stock.objects.get(product=product).quantity == 5
+    assert Stock.objects.get(variant__product=product).quantity == 5
     assert StockMovement.objects.filter(reason="cancellation").count() == 1
 
 
@@ -152,5 +154,5 @@ def test_racing_manual_removals_never_go_below_zero(staff_user):
     results = race([lambda c=c: c.post(f"/api/v1/stock/{product.slug}/adjust/", {"delta": -1}) for c in clients])
 
     assert Counter(outcome(r) for r in results) == {(200, None, None): 10, (409, "out_of_stock", "delta"): 10}
-    assert Stock.objects.get(product=product).quantity == 0
+    assert Stock.objects.get(variant__product=product).quantity == 0
     assert StockMovement.objects.count() == 10

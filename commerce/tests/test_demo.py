@@ -22,16 +22,16 @@ def test_seed_is_idempotent_and_covers_several_states():
 
     demo.seed(products=30, log=lines.append)
     orders = Order.objects.count()
-    levels = Stock.objects.order_by("product_id").values_list("product_id", "quantity", "low_stock_threshold")
+    levels = Stock.objects.order_by("variant_id").values_list("variant_id", "quantity", "low_stock_threshold")
     stock = list(levels)
     demo.seed(products=30, log=lines.append)
 
     assert orders == len(demo.ORDERS)
     assert Order.objects.count() == orders
     assert (
-        list(Stock.objects.order_by("product_id").values_list("product_id", "quantity", "low_stock_threshold")) == stock
+        list(Stock.objects.order_by("variant_id").values_list("variant_id", "quantity", "low_stock_threshold")) == stock
     )
-    assert Stock.objects.filter(product=bare).exists()
+    assert Stock.objects.filter(variant__product=bare).exists()
     assert Stock.objects.filter(quantity=0).exists() and Stock.objects.low().filter(quantity__gt=0).exists()
     assert set(Order.objects.values_list("status", flat=True)) == {
         "pending", "paid", "shipped", "delivered", "cancelled", "refunded"

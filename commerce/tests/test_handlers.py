@@ -19,8 +19,8 @@ def test_product_created_creates_its_stock_row_once():
     payload = {"id": product.id, "slug": product.slug}
     with transaction.atomic():
         first = publish("product.created", payload)
-    assert Stock.objects.get(product=product).quantity == 0
-    Stock.objects.filter(product=product).update(quantity=7)  # goods arrive
+    assert Stock.objects.get(variant__product=product).quantity == 0
+    Stock.objects.filter(variant__product=product).update(quantity=7)  # goods arrive
 
     # A second event, a redelivery of the first and a direct second call neither fail nor touch the stock.
     with transaction.atomic():
@@ -28,7 +28,7 @@ def test_product_created_creates_its_stock_row_once():
     assert run_handler(event_id=str(first.id), handler_name=HANDLER) == "duplicate"
     create_stock_row(first)
 
-    assert list(Stock.objects.filter(product=product).values_list("quantity", flat=True)) == [7]
+    assert list(Stock.objects.filter(variant__product=product).values_list("quantity", flat=True)) == [7]
     for event in (first, second):  # the handler ran to the end for each event (a failure leaves no record)
         assert ProcessedEvent.objects.filter(event_id=event.id, handler=HANDLER).count() == 1
         assert OutboxEvent.objects.get(id=event.id).completed_at is not None

@@ -13,23 +13,23 @@ def test_raw_sql_that_would_make_stock_negative_fails_on_the_check_constraint():
     product = stocked_product(quantity=3)
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE {Stock._meta.db_table} SET quantity = quantity - 4 WHERE product_id = %s",  # noqa: S608
-            [product.id],
+            f"UPDATE {Stock._meta.db_table} SET quantity = quantity - 4 WHERE variant_id = %s",  # noqa: S608
+            [product.variants.get().id],
         )
-    assert Stock.objects.get(product=product).quantity == 3
+    assert Stock.objects.get(variant__product=product).quantity == 3
 
 
 def test_a_cart_holds_one_line_per_product():
     product = stocked_product()
     cart = CartFactory()
-    CartItem.objects.create(cart=cart, product=product, quantity=1)
+    CartItem.objects.create(cart=cart, variant=product.variants.get(), quantity=1)
     with pytest.raises(IntegrityError), transaction.atomic():
-        CartItem.objects.create(cart=cart, product=product, quantity=2)
+        CartItem.objects.create(cart=cart, variant=product.variants.get(), quantity=2)
 
 
 def test_a_cart_line_needs_at_least_one_unit():
     with pytest.raises(IntegrityError), transaction.atomic():
-        CartItem.objects.create(cart=CartFactory(), product=stocked_product(), quantity=0)
+        CartItem.objects.create(cart=CartFactory(), variant=stocked_product().variants.get(), quantity=0)
 
 
 def test_order_status_must_be_a_known_status():

@@ -59,7 +59,7 @@ def test_update_and_remove_lines(client):
 def test_a_line_that_sold_out_since_is_flagged_and_blocks_checkout(client):
     product = stocked_product(quantity=5, name="Teapot")
     add(client, product, 3)
-    Stock.objects.filter(product=product).update(quantity=1)
+    Stock.objects.filter(variant__product=product).update(quantity=1)
     page = client.get("/cart/").content.decode()
     assert "Only 1 left" in page and 'href="/checkout/"' not in page
 
@@ -93,7 +93,7 @@ def test_out_of_stock_at_checkout_names_the_product(client):
     product = stocked_product(quantity=5, name="Teapot")
     add(client, product, 3)
     form = checkout_form(client)
-    Stock.objects.filter(product=product).update(quantity=2)
+    Stock.objects.filter(variant__product=product).update(quantity=2)
     response = client.post("/checkout/", form)
     assert response.url == "/cart/"
     assert "Teapot: Only 2 left" in client.get("/cart/").content.decode()

@@ -296,7 +296,7 @@ def test_cancelling_a_paid_order_refunds_it_through_the_provider():
     assert payment.status == "refunded" and payment.captured_amount == 0
     assert list(PaymentRefund.objects.values_list("amount", flat=True)) == [order.total]
     assert len(events("payment.refunded")) == 1
-    assert Stock.objects.get(product=product).quantity == 10
+    assert Stock.objects.get(variant__product=product).quantity == 10
 
 
 def test_a_refused_refund_changes_nothing_and_says_why(monkeypatch):
@@ -312,7 +312,7 @@ def test_a_refused_refund_changes_nothing_and_says_why(monkeypatch):
     assert error["code"] == "refund_failed" and "Card account closed" in error["detail"]
     order.refresh_from_db()
     assert (order.status, order.payment_status) == ("paid", "paid")
-    assert Stock.objects.get(product=product).quantity == 8
+    assert Stock.objects.get(variant__product=product).quantity == 8
     assert not PaymentRefund.objects.exists()
     assert Payment.objects.get(order=order).captured_amount == order.total
 

@@ -35,9 +35,9 @@ def test_an_abandoned_redirect_payment_releases_the_stock_once_per_line(settings
     order.refresh_from_db()
     payment.refresh_from_db()
     assert order.status == "cancelled" and payment.status == "cancelled"
-    assert (Stock.objects.get(product=a).quantity, Stock.objects.get(product=b).quantity) == (5, 5)
+    assert (Stock.objects.get(variant__product=a).quantity, Stock.objects.get(variant__product=b).quantity) == (5, 5)
     movements = StockMovement.objects.filter(order=order, reason="cancellation")
-    assert sorted(movements.values_list("product_id", "delta")) == sorted([(a.pk, 2), (b.pk, 1)])
+    assert sorted(movements.values_list("variant__product_id", "delta")) == sorted([(a.pk, 2), (b.pk, 1)])
 
 
 def test_a_failed_attempt_counts_as_abandoned_too(settings):
@@ -46,7 +46,7 @@ def test_a_failed_attempt_counts_as_abandoned_too(settings):
     client.post(page_path(response), DUMMY_REJECT, format="multipart")
     age(order, settings.UNPAID_ORDER_TTL + 1)
     assert release_unpaid_orders() == 1
-    assert Stock.objects.get(product=product).quantity == 10
+    assert Stock.objects.get(variant__product=product).quantity == 10
 
 
 def test_what_is_not_abandoned_is_left_alone(settings):
@@ -109,7 +109,7 @@ def test_one_order_that_cannot_be_released_does_not_hold_up_the_others(settings,
     assert "could not release unpaid order" in caplog.text
     assert Order.objects.get(pk=stuck.pk).status == "pending"  # left as it was, for the next run
     assert Order.objects.get(pk=freed.pk).status == "cancelled"
-    assert Stock.objects.get(product=freed_product).quantity == 10
+    assert Stock.objects.get(variant__product=freed_product).quantity == 10
 
     monkeypatch.setattr(payment_services, "release_abandoned_order", release)
     assert release_unpaid_orders() == 1  # the next run releases it

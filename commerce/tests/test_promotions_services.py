@@ -192,7 +192,7 @@ def test_an_order_that_fails_on_stock_does_not_consume_the_coupon():
     coupon = CouponFactory(code="TEN", usage_limit=1)
     cart = cart_with((scarce, 1))
     apply_coupon(cart_id=cart.id, user=ANON, code="TEN")
-    Stock.objects.filter(product=scarce).update(quantity=0)  # sold elsewhere meanwhile
+    Stock.objects.filter(variant__product=scarce).update(quantity=0)  # sold elsewhere meanwhile
     with pytest.raises(Conflict) as caught:
         place(cart)
     assert caught.value.code == "out_of_stock"

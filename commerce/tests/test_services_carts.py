@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 
 from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from catalog.models import Product
-from commerce.models import Cart, CartItem
+from commerce.models import Cart, CartItem, Stock
 from commerce.selectors import carts_with_items, price_cart
 from commerce.services.carts import (
     CART_SESSION_KEY,
@@ -35,7 +35,7 @@ ANON = AnonymousUser()
 
 
 def lines(cart) -> dict[str, int]:
-    return dict(CartItem.objects.filter(cart=cart).values_list("product__slug", "quantity"))
+    return dict(CartItem.objects.filter(cart=cart).values_list("variant__product__slug", "quantity"))
 
 
 def test_adding_the_same_product_again_adds_to_its_line():
@@ -82,8 +82,7 @@ def test_update_to_zero_removes_the_line_and_lowering_is_allowed_beyond_stock():
     cart = create_cart(user=ANON)
     add_to_cart(cart_id=cart.id, user=ANON, product_slug=product.slug, quantity=5)
     item = CartItem.objects.get(cart=cart)
-    product.stock.quantity = 2
-    product.stock.save()
+    Stock.objects.filter(variant__product=product).update(quantity=2)
     update_cart_item(cart_id=cart.id, user=ANON, item_id=item.id, quantity=4)  # lowering: fine
     with pytest.raises(Conflict):
         update_cart_item(cart_id=cart.id, user=ANON, item_id=item.id, quantity=5)
@@ -172,7 +171,7 @@ def test_lines_of_products_no_longer_for_sale_are_left_out_of_the_cart():
     add_to_cart(cart_id=cart.id, user=ANON, product_slug=gone.slug, quantity=1)
     Product.objects.filter(id=gone.id).update(deleted_at=timezone.now())
     priced = price_cart(carts_with_items().get(pk=cart.pk))
-    assert [line.item.product_id for line in priced.lines] == [kept.id]
+    assert [line.item.variant.product_id for line in priced.lines] == [kept.id]
     assert priced.total == Decimal("5.00")
 
 

@@ -36,7 +36,7 @@ def place(cart, user=ANON, email="ada@example.com", **kwargs):
 
 
 def stock_of(product) -> int:
-    return Stock.objects.get(product=product).quantity
+    return Stock.objects.get(variant__product=product).quantity
 
 
 def test_placing_an_order_snapshots_lines_takes_stock_and_closes_the_cart(django_capture_on_commit_callbacks, settings):
@@ -134,7 +134,7 @@ def test_another_users_cart_is_not_found_and_nothing_changes():
 def test_out_of_stock_names_the_line_and_changes_nothing():
     a, b = stocked_product(quantity=5), stocked_product(quantity=5)
     cart = cart_with((a, 2), (b, 4))
-    Stock.objects.filter(product=b).update(quantity=3)  # sold elsewhere since it was added
+    Stock.objects.filter(variant__product=b).update(quantity=3)  # sold elsewhere since it was added
     with pytest.raises(Conflict) as excinfo:
         place(cart)
     assert (excinfo.value.code, excinfo.value.attr) == ("out_of_stock", "items.1.quantity")
@@ -180,10 +180,10 @@ def test_the_same_key_with_another_body_is_a_conflict():
 def test_a_failed_request_does_not_use_up_its_key():
     product = stocked_product(quantity=1)
     cart = cart_with((product, 1))
-    Stock.objects.filter(product=product).update(quantity=0)
+    Stock.objects.filter(variant__product=product).update(quantity=0)
     with pytest.raises(Conflict):
         place(cart, idempotency_key="k-1", request_hash="h", render=render)
-    Stock.objects.filter(product=product).update(quantity=1)
+    Stock.objects.filter(variant__product=product).update(quantity=1)
     assert not place(cart, idempotency_key="k-1", request_hash="h", render=render).replayed
 
 

@@ -72,11 +72,14 @@ ENDPOINTS = {
 def test_each_role_gets_exactly_its_status_on_orders_and_stock(role, endpoint, others_order):
     call, expected = ENDPOINTS[endpoint]
     product = others_order.lines.get().product
-    before = (Order.objects.get(pk=others_order.pk).status, Stock.objects.get(product=product).quantity)
+    before = (Order.objects.get(pk=others_order.pk).status, Stock.objects.get(variant__product=product).quantity)
     response = call(api_client_for(make_user(role)), others_order, product)
     assert response.status_code == expected[role], response.content
     if response.status_code != 200:  # a refusal changes nothing
-        assert (Order.objects.get(pk=others_order.pk).status, Stock.objects.get(product=product).quantity) == before
+        assert (
+            Order.objects.get(pk=others_order.pk).status,
+            Stock.objects.get(variant__product=product).quantity,
+        ) == before
 
 
 @pytest.mark.parametrize("role", ROLES)

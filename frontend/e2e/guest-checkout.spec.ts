@@ -10,7 +10,7 @@ type Order = {
   shipping_total: string;
   coupon: string | null;
   currency: string;
-  items: { product_slug: string; quantity: number }[];
+  items: { product_slug: string; sku: string; options: Record<string, string>; quantity: number }[];
 };
 
 function dollars(amount: string) {
@@ -39,7 +39,8 @@ test("a guest goes from the home page to a placed order", async ({ page, request
   const product = await pickBuyableProduct(request, category);
   await page.locator(`a[href="/products/${product.slug}/"]`).first().click();
   await expect(page.getByRole("heading", { level: 1, name: product.name })).toBeVisible();
-  await expect(page.getByTestId("product-price")).toContainText(dollars(product.sale_price));
+  // The price of the variant the page starts on (the product's own without options).
+  await expect(page.getByTestId("product-price")).toContainText(dollars(product.variant.sale_price));
   await expectAccessible(page, "product");
   await shot(page, "product");
 
@@ -53,6 +54,7 @@ test("a guest goes from the home page to a placed order", async ({ page, request
   // Cart → coupon.
   await page.getByTestId("cart-link").click();
   await expect(page.getByTestId("cart-line")).toHaveCount(1);
+  await expect(page.getByTestId("cart-line")).toContainText(`SKU ${product.variant.sku}`); // the variant's SKU
   await page.getByLabel("Coupon code").fill("welcome10"); // codes are case-insensitive
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page.getByTestId("applied-coupon")).toHaveText("WELCOME10");
@@ -90,7 +92,9 @@ test("a guest goes from the home page to a placed order", async ({ page, request
   const order = await apiJson<Order>(request, `/api/v1/orders/${number}/`, { "X-Order-Token": token! });
   expect(order.email).toBe(email);
   expect(order.coupon).toBe("WELCOME10");
-  expect(order.items).toEqual([expect.objectContaining({ product_slug: product.slug, quantity: 2 })]);
+  expect(order.items).toEqual([
+    expect.objectContaining({ product_slug: product.slug, sku: product.variant.sku, options: product.variant.options, quantity: 2 }),
+  ]);
   await expect(page.getByTestId("order-total")).toHaveText(dollars(order.total));
   // What the cart showed before shipping, plus shipping, is what was charged.
   const cents = (s: string) => Math.round(Number(s.replace(/[^0-9.]/g, "")) * 100);

@@ -30,7 +30,20 @@ export async function expectAccessible(page: Page, label: string) {
 }
 
 type Summary = { slug: string; name: string; sale_price: string; in_stock: boolean; category: { slug: string } };
-type Detail = Summary & { available: number };
+type Variant = { sku: string; options: Record<string, string>; sale_price: string; available: number; in_stock: boolean };
+export type Detail = Summary & {
+  sku: string;
+  available: number;
+  options: { name: string; values: string[] }[];
+  variants: Variant[];
+};
+/** A product to buy, with the variant its page starts on (the first in stock; the only one without options). */
+export type Buyable = Detail & { variant: Variant };
+
+/** The variant the product page picks first (src/lib/variants.ts initialChoice): the first that can be bought. */
+export function firstBuyableVariant(product: Detail): Variant | undefined {
+  return product.variants.find((v) => v.in_stock && v.available > 0);
+}
 
 export async function apiJson<T>(request: APIRequestContext, path: string, headers?: Record<string, string>): Promise<T> {
   const response = await request.get(`${apiUrl}${path}`, { headers });
@@ -38,14 +51,18 @@ export async function apiJson<T>(request: APIRequestContext, path: string, heade
   return (await response.json()) as T;
 }
 
-/** A product of the category with plenty of stock and a price that makes 2 of them meet WELCOME10's minimum. */
-export async function pickBuyableProduct(request: APIRequestContext, category: string): Promise<Detail> {
+/**
+ * A product of the category with plenty of stock and a price that makes 2 of them meet WELCOME10's minimum; for a
+ * product with options (clothing), the variant its page starts on must have them, so the add needs no picking.
+ */
+export async function pickBuyableProduct(request: APIRequestContext, category: string): Promise<Buyable> {
   // The first page of the category as the category page shows it (same filters), so its card is on screen.
   const list = await apiJson<{ results: Summary[] }>(request, `/api/v1/products/?category=${category}&page_size=24`);
   for (const summary of list.results) {
-    if (!summary.in_stock || Number.parseInt(summary.sale_price, 10) < 20) continue;
+    if (!summary.in_stock) continue;
     const detail = await apiJson<Detail>(request, `/api/v1/products/${summary.slug}/`);
-    if (detail.available >= 10) return detail;
+    const variant = firstBuyableVariant(detail);
+    if (variant && variant.available >= 10 && Number.parseInt(variant.sale_price, 10) >= 20) return { ...detail, variant };
   }
   throw new Error(`no product with stock in ${category}`);
 }

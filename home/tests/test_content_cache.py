@@ -130,10 +130,10 @@ def test_a_stock_change_reaches_a_teaser(api_client, on_commit):
     from commerce.services import stock  # the merchant's stock adjustment, as the Fulfilment view makes it
 
     product = ProductFactory(name="Lamp")
-    stock.set_stock_level(product=product, quantity=3)
+    stock.set_stock_level(variant=product.variants.get(), quantity=3)
     page = make_home_page(body=[("featured_products", {"heading": "Picks", "products": [product]})])
     assert detail(api_client, page).json()["body"][0]["value"]["products"][0]["in_stock"] is True
-    on_commit(stock.set_stock_level, product=product, quantity=0)
+    on_commit(stock.set_stock_level, variant=product.variants.get(), quantity=0)
     assert detail(api_client, page).json()["body"][0]["value"]["products"][0]["in_stock"] is False
 
 

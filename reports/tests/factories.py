@@ -63,6 +63,6 @@ def make_cart(*, products: list, created_at: datetime, source: str = "", coupon_
     cart = Cart.objects.create(source=source, coupon_code=coupon_code)
     Cart.objects.filter(pk=cart.pk).update(created_at=created_at)
     for product in products:
-        item = CartItem.objects.create(cart=cart, product=product, quantity=1)
+        item = CartItem.objects.create(cart=cart, variant=product.variants.get(), quantity=1)
         CartItem.objects.filter(pk=item.pk).update(created_at=created_at)
     return cart

@@ -136,7 +136,7 @@ def test_multipart_bodies_are_not_accepted(merchandiser):
 
 def test_options_on_stock_adjust_describes_the_endpoint(merchandiser):
     stock = StockFactory(product=ProductFactory())
-    response = merchandiser.options(f"/api/v1/stock/{stock.product.slug}/adjust/")
+    response = merchandiser.options(f"/api/v1/stock/{stock.variant.product.slug}/adjust/")
     assert response.status_code == 200
     assert response.json()["parses"] == ["application/json"]
 

@@ -870,7 +870,7 @@ export const stockAdjust = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
- * The product's stock ledger, newest first.
+ * The variant's stock ledger, newest first.
  */
 export const stockMovementsList = <ThrowOnError extends boolean = false>(options: Options<StockMovementsListData, ThrowOnError>) => (options.client ?? client).get<StockMovementsListResponses, StockMovementsListErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, {

@@ -282,6 +282,7 @@ export type CartCreateInputRequest = {
 export type CartItem = {
     id: number;
     product: CartProduct;
+    variant: VariantRef;
     quantity: number;
     readonly unit_price: string;
     readonly line_total: string;
@@ -312,9 +313,13 @@ export type CartItemCreateErrorResponse400 = ({
 
 export type CartItemInputRequest = {
     /**
-     * The product's slug.
+     * The product's slug: enough when it has one variant.
      */
-    product: string;
+    product?: string;
+    /**
+     * The variant's SKU.
+     */
+    variant?: string;
     quantity?: number;
     /**
      * What brought the shopper, for attribution reports: banner:<id>, page:<id>, coupon:<code> or campaign:<name>. The first one a cart receives is kept.
@@ -1150,6 +1155,11 @@ export type NextAction = {
  */
 export type NextActionTypeEnum = 'redirect';
 
+export type Option = {
+    name: string;
+    values: Array<string>;
+};
+
 export type Order = {
     number: string;
     status: OrderStatusEnum;
@@ -1245,8 +1255,17 @@ export type OrderCreated = {
 
 export type OrderLine = {
     product_slug: string;
+    /**
+     * The variant's SKU, as bought.
+     */
     sku: string;
     name: string;
+    /**
+     * The variant's options, as bought.
+     */
+    options: {
+        [key: string]: string;
+    };
     quantity: number;
     readonly unit_price: string;
     readonly line_total: string;
@@ -1757,9 +1776,17 @@ export type ProductDetail = {
         [key: string]: unknown;
     };
     /**
-     * Units that can be bought now.
+     * Units that can be bought now (all variants together).
      */
     available: number;
+    /**
+     * The options a shopper chooses (empty without variants).
+     */
+    options: Array<Option>;
+    /**
+     * At least one; a product without options has exactly one.
+     */
+    variants: Array<Variant>;
     discount: Discount | null;
     created_at: string;
     updated_at: string;
@@ -2153,6 +2180,7 @@ export type StatusChange = {
 
 export type Stock = {
     product: StockProduct;
+    variant: VariantRef;
     quantity: number;
     available: number;
     low_stock_threshold: number;
@@ -2326,6 +2354,37 @@ export type ValidationErrorResponse = {
     errors: Array<ValidationError>;
 };
 
+export type Variant = {
+    /**
+     * What carts and stock endpoints name the variant by.
+     */
+    sku: string;
+    /**
+     * Option name -> value; {} without options.
+     */
+    options: {
+        [key: string]: string;
+    };
+    price: string;
+    sale_price: string;
+    /**
+     * Units of this variant that can be bought now.
+     */
+    available: number;
+    in_stock: boolean;
+    image: Image | null;
+};
+
+export type VariantRef = {
+    sku: string;
+    /**
+     * Option name -> value; {} without options.
+     */
+    options: {
+        [key: string]: string;
+    };
+};
+
 export type WagtailDocument = {
     id: number;
     meta: WagtailDocumentMeta;
@@ -2405,6 +2464,7 @@ export type CartWritable = {
 export type CartItemWritable = {
     id: number;
     product: CartProductWritable;
+    variant: VariantRef;
     quantity: number;
 };
 
@@ -2532,8 +2592,17 @@ export type OrderCreatedWritable = {
 
 export type OrderLineWritable = {
     product_slug: string;
+    /**
+     * The variant's SKU, as bought.
+     */
     sku: string;
     name: string;
+    /**
+     * The variant's options, as bought.
+     */
+    options: {
+        [key: string]: string;
+    };
     quantity: number;
 };
 
@@ -2631,9 +2700,17 @@ export type ProductDetailWritable = {
         [key: string]: unknown;
     };
     /**
-     * Units that can be bought now.
+     * Units that can be bought now (all variants together).
      */
     available: number;
+    /**
+     * The options a shopper chooses (empty without variants).
+     */
+    options: Array<Option>;
+    /**
+     * At least one; a product without options has exactly one.
+     */
+    variants: Array<Variant>;
     discount: Discount | null;
     created_at: string;
     updated_at: string;
@@ -3377,7 +3454,7 @@ export type CartsCouponApplyResponses = {
 export type CartsCouponApplyResponse = CartsCouponApplyResponses[keyof CartsCouponApplyResponses];
 
 export type CartsItemsCreateData = {
-    body: CartItemInputRequest;
+    body?: CartItemInputRequest;
     path: {
         cart_id: string;
     };
@@ -5139,7 +5216,7 @@ export type StockRetrieveData = {
     body?: never;
     path: {
         /**
-         * The product's slug.
+         * The product's slug (a product with one variant), or a variant's SKU. A product with several variants is a 400 `variant_required`.
          */
         product_slug: string;
     };
@@ -5181,7 +5258,7 @@ export type StockUpdateData = {
     body?: PatchedStockUpdateInputRequest;
     path: {
         /**
-         * The product's slug.
+         * The product's slug (a product with one variant), or a variant's SKU. A product with several variants is a 400 `variant_required`.
          */
         product_slug: string;
     };
@@ -5227,7 +5304,7 @@ export type StockAdjustData = {
     body: StockAdjustInputRequest;
     path: {
         /**
-         * The product's slug.
+         * The product's slug (a product with one variant), or a variant's SKU. A product with several variants is a 400 `variant_required`.
          */
         product_slug: string;
     };
@@ -5277,7 +5354,7 @@ export type StockMovementsListData = {
     body?: never;
     path: {
         /**
-         * The product's slug.
+         * The product's slug (a product with one variant), or a variant's SKU. A product with several variants is a 400 `variant_required`.
          */
         product_slug: string;
     };

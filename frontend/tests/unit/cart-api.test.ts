@@ -4,12 +4,18 @@ import { client } from "@/sdk/client.gen";
 
 type Answer = { status: number; body?: unknown };
 
-/** A fake API: answers in order, and records what was asked (method and path). */
+/** The JSON bodies the last fakeApi() was sent, in order (null for none). */
+let sent: unknown[] = [];
+
+/** A fake API: answers in order, and records what was asked (method and path; the bodies in `sent`). */
 function fakeApi(...answers: Answer[]) {
   const calls: string[] = [];
+  sent = [];
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(String(input), init);
     calls.push(`${request.method} ${new URL(request.url).pathname}`);
+    const text = await request.text();
+    sent.push(text ? JSON.parse(text) : null);
     const answer = answers.shift() ?? { status: 500, body: { type: "server_error", errors: [] } };
     return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
       status: answer.status,
@@ -39,6 +45,20 @@ describe("the cart's API calls", () => {
     const calls = fakeApi({ status: 201, body: cart("kept", 3) });
     await expect(addToCart("kept", "mug", 1)).resolves.toMatchObject({ id: "kept" });
     expect(calls).toEqual(["POST /api/v1/carts/kept/items/"]);
+    expect(sent).toEqual([{ product: "mug", quantity: 1 }]); // a product without options: its slug alone
+  });
+
+  it("sends the chosen variant's SKU beside the product's slug", async () => {
+    const calls = fakeApi({ status: 201, body: cart("new") }, { status: 201, body: cart("new") });
+    await expect(addToCart(null, "oxford-shirt", 2, "OXF-BLK-M")).resolves.toMatchObject({ id: "new" });
+    expect(calls).toEqual(["POST /api/v1/carts/", "POST /api/v1/carts/new/items/"]);
+    expect(sent[1]).toEqual({ product: "oxford-shirt", variant: "OXF-BLK-M", quantity: 2 });
+  });
+
+  it("throws variant_required for the form to show next to the option pickers", async () => {
+    const body = error("variant_required", "variant");
+    fakeApi({ status: 400, body });
+    await expect(addToCart("kept", "oxford-shirt", 1)).rejects.toEqual(body);
   });
 
   it("starts a fresh cart when the stored one became an order or is gone", async () => {

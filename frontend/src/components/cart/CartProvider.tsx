@@ -10,8 +10,11 @@ type CartContextValue = {
   cart: Cart | null;
   /** True until this browser's cart is known (read from storage, then from the API). */
   isLoading: boolean;
-  /** Adds to the cart, creating one on the first add (and a fresh one if the stored cart is gone or checked out). */
-  addItem: (product: string, quantity: number) => Promise<Cart>;
+  /**
+   * Adds to the cart, creating one on the first add (and a fresh one if the stored cart is gone or checked out).
+   * `variant` is the chosen variant's SKU, for a product with options.
+   */
+  addItem: (product: string, quantity: number, variant?: string) => Promise<Cart>;
   setQuantity: (itemId: number, quantity: number) => Promise<Cart>;
   removeItem: (itemId: number) => Promise<Cart>;
   applyCoupon: (code: string) => Promise<Cart>;
@@ -84,7 +87,7 @@ export function CartProvider({ children }: { children: ReactNode }) {
       cartId,
       cart: cartId ? cart : null,
       isLoading,
-      addItem: async (product, quantity) => store(await api.addToCart(idRef.current, product, quantity)),
+      addItem: async (product, quantity, variant) => store(await api.addToCart(idRef.current, product, quantity, variant)),
       setQuantity: async (itemId, quantity) => store(await api.setLineQuantity(requireId(), itemId, quantity)),
       removeItem: async (itemId) => store(await api.removeLine(requireId(), itemId)),
       applyCoupon: async (code) => store(await api.applyCoupon(requireId(), code)),

@@ -6,6 +6,7 @@ import type { CartItem } from "@/sdk/types.gen";
 import { fieldMessage, mapApiErrors, type FieldErrors } from "@/lib/errors";
 import { mediaUrl } from "@/lib/images";
 import { compareMoney, formatMoney } from "@/lib/money";
+import { describeOptions } from "@/lib/variants";
 import { useCart } from "./CartProvider";
 import styles from "./cart.module.css";
 
@@ -71,6 +72,7 @@ function CartLine({ item, currency }: { item: CartItem; currency: string }) {
   const [busy, setBusy] = useState(false);
   const inputId = `qty-${item.id}`;
   const qtyError = fieldMessage(errors, "quantity");
+  const options = describeOptions(item.variant.options);
 
   async function run(action: () => Promise<unknown>) {
     setBusy(true);
@@ -95,8 +97,13 @@ function CartLine({ item, currency }: { item: CartItem; currency: string }) {
       )}
       <div className={styles.lineInfo}>
         <Link href={`/products/${item.product.slug}/`}>{item.product.name}</Link>
+        {options && (
+          <span className="muted" data-testid="cart-line-options">
+            {options}
+          </span>
+        )}
         <span className="muted">
-          {formatMoney(item.unit_price, currency)} each · SKU {item.product.sku}
+          {formatMoney(item.unit_price, currency)} each · SKU {item.variant.sku}
         </span>
         <form
           className={styles.qtyForm}
@@ -121,7 +128,7 @@ function CartLine({ item, currency }: { item: CartItem; currency: string }) {
             Update
           </button>
           <button type="button" className="button-secondary" disabled={busy} onClick={() => void run(() => removeItem(item.id))}>
-            Remove<span className="visually-hidden"> {item.product.name}</span>
+            Remove<span className="visually-hidden"> {item.product.name}{options && ` (${options})`}</span>
           </button>
         </form>
         {qtyError && (

@@ -8,6 +8,7 @@ import { ordersCreateMutation } from "@/sdk/@tanstack/react-query.gen";
 import type { Address, OrderCreateInputRequest, OrderCreated, ShippingAddressRequest } from "@/sdk/types.gen";
 import { COUNTRIES } from "@/lib/countries";
 import { fieldMessage, mapApiErrors, type FieldErrors } from "@/lib/errors";
+import { describeOptions } from "@/lib/variants";
 import { checkoutIdempotencyKey, clearCheckoutIdempotencyKey, orderTokens } from "./cart-storage";
 import { CartTotals } from "./CartView";
 import { useCart } from "./CartProvider";
@@ -198,6 +199,10 @@ export function CheckoutForm({ account }: { account: { email: string; address?: 
           {cart.items.map((item) => (
             <li key={item.id}>
               {item.quantity} × {item.product.name}
+              <br />
+              <span className="muted">
+                {[describeOptions(item.variant.options), `SKU ${item.variant.sku}`].filter(Boolean).join(" · ")}
+              </span>
             </li>
           ))}
         </ul>

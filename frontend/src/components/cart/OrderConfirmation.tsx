@@ -7,6 +7,7 @@ import { ordersRetrieveOptions } from "@/sdk/@tanstack/react-query.gen";
 import type { Order } from "@/sdk/types.gen";
 import { mapApiErrors } from "@/lib/errors";
 import { compareMoney, formatMoney } from "@/lib/money";
+import { describeOptions } from "@/lib/variants";
 import { orderTokens } from "./cart-storage";
 import styles from "./cart.module.css";
 import { PaymentStep } from "./PaymentStep";
@@ -77,6 +78,14 @@ export function OrderConfirmation({ number }: { number: string }) {
               <li key={line.sku} className={styles.line} style={{ gridTemplateColumns: "minmax(0,1fr) auto" }}>
                 <span>
                   <Link href={`/products/${line.product_slug}/`}>{line.name}</Link>
+                  {describeOptions(line.options) && (
+                    <>
+                      <br />
+                      <span className="muted" data-testid="order-line-options">
+                        {describeOptions(line.options)}
+                      </span>
+                    </>
+                  )}
                   <br />
                   <span className="muted">
                     {line.quantity} × {money(line.unit_price)}

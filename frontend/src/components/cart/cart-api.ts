@@ -32,10 +32,15 @@ export async function loadCart(cartId: string): Promise<Cart | null> {
   }
 }
 
-/** Adds to the cart, creating one on the first add, and a fresh one if the stored cart is stale. */
-export async function addToCart(cartId: string | null, product: string, quantity: number): Promise<Cart> {
+/**
+ * Adds to the cart, creating one on the first add, and a fresh one if the stored cart is stale. `variant` (a SKU)
+ * is what a product with options needs; without it the API picks the product's only variant (else it answers
+ * `variant_required`). With both, the API checks the variant is the product's.
+ */
+export async function addToCart(cartId: string | null, product: string, quantity: number, variant?: string): Promise<Cart> {
+  const body = variant ? { product, variant, quantity } : { product, quantity };
   const add = async (id: string) =>
-    (await cartsItemsCreate({ path: { cart_id: id }, body: { product, quantity }, throwOnError: true })).data;
+    (await cartsItemsCreate({ path: { cart_id: id }, body, throwOnError: true })).data;
   const create = async () => (await cartsCreate({ body: {}, throwOnError: true })).data.id;
   if (!cartId) return add(await create());
   try {

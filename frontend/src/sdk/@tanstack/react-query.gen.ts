@@ -1423,7 +1423,7 @@ export const stockAdjustMutation = (options?: Partial<Options<StockAdjustData>>)
 export const stockMovementsListQueryKey = (options: Options<StockMovementsListData>) => createQueryKey('stockMovementsList', options);
 
 /**
- * The product's stock ledger, newest first.
+ * The variant's stock ledger, newest first.
  */
 export const stockMovementsListOptions = (options: Options<StockMovementsListData>) => queryOptions<StockMovementsListResponse, StockMovementsListError, StockMovementsListResponse, ReturnType<typeof stockMovementsListQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -1441,7 +1441,7 @@ export const stockMovementsListOptions = (options: Options<StockMovementsListDat
 export const stockMovementsListInfiniteQueryKey = (options: Options<StockMovementsListData>): QueryKey<Options<StockMovementsListData>> => createQueryKey('stockMovementsList', options, true);
 
 /**
- * The product's stock ledger, newest first.
+ * The variant's stock ledger, newest first.
  */
 export const stockMovementsListInfiniteOptions = (options: Options<StockMovementsListData>) => infiniteQueryOptions<StockMovementsListResponse, StockMovementsListError, InfiniteData<StockMovementsListResponse>, QueryKey<Options<StockMovementsListData>>, number | Pick<QueryKey<Options<StockMovementsListData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { AddToCart } from "@/components/cart/AddToCart";
+import { ProductPurchase } from "@/components/cart/ProductPurchase";
 import { Breadcrumbs } from "@/components/catalog/Breadcrumbs";
 import { Gallery } from "@/components/catalog/Gallery";
-import { Price } from "@/components/catalog/Price";
 import styles from "@/components/catalog/product.module.css";
 import { getProduct } from "@/lib/server-data";
 
@@ -35,29 +34,27 @@ export default async function ProductPage({ params }: Props) {
         <div className={styles.info}>
           <h1>{product.name}</h1>
           {product.brand && <p className="muted">{product.brand.name}</p>}
-          <p className={styles.price} data-testid="product-price">
-            <Price price={product.price} salePrice={product.sale_price} currency={product.currency} />
-          </p>
-          {product.discount && <p className={styles.discount}>{product.discount.name}</p>}
-          {product.rating && (
-            <p className="muted">
-              Rated {product.rating} of 5 from {product.review_count} {product.review_count === 1 ? "review" : "reviews"}
-            </p>
-          )}
-          {product.in_stock && product.available > 0 ? (
-            <>
-              <p className={styles.stock}>
-                {product.available <= 5 ? `Only ${product.available} left` : "In stock"}
+          <ProductPurchase
+            product={{
+              // Only what the form needs goes to the browser (not the description, images, attributes).
+              slug: product.slug,
+              sku: product.sku,
+              price: product.price,
+              sale_price: product.sale_price,
+              currency: product.currency,
+              in_stock: product.in_stock,
+              available: product.available,
+              options: product.options,
+              variants: product.variants,
+            }}
+          >
+            {product.discount && <p className={styles.discount}>{product.discount.name}</p>}
+            {product.rating && (
+              <p className="muted">
+                Rated {product.rating} of 5 from {product.review_count} {product.review_count === 1 ? "review" : "reviews"}
               </p>
-              <AddToCart product={product.slug} available={product.available} />
-            </>
-          ) : (
-            <>
-              <p className={styles.outOfStock}>Out of stock</p>
-              <AddToCart product={product.slug} available={0} />
-            </>
-          )}
-          <p className="muted">SKU {product.sku}</p>
+            )}
+          </ProductPurchase>
         </div>
       </div>
       <section aria-labelledby="description-heading">

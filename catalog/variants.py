@@ -1,0 +1,218 @@
+"""Product variants: the one place that knows how a product's variants make up what it shows and sells.
+
+- Every product has at least one variant; one without options has exactly one, with the product's SKU
+  (``ensure_default_variant``, called by the product services and the admin after a save).
+- A product's ``in_stock`` and ``from_price`` (the lowest variant price over the variants in stock, else over
+  all) are derived from its variants by ``summarize``, on every product save (``catalog.handlers``) and by
+  ``refresh_product`` when a variant or its stock flag changes; ``sale_price`` follows through pricing.
+- ``generate_variants`` makes one variant per combination of option values (the admin's "generate variants").
+- ``variant_for`` resolves what a cart line or a stock endpoint names: a variant SKU, or a product slug when the
+  product has only one variant (else ``variant_required``).
+"""
+
+import itertools
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from catalog.cache import invalidate_catalog
+from catalog.models import OPTION_NAME_MAX, OPTION_VALUE_MAX, Product, ProductVariant
+from storefront.errors import InvalidInput, NotFound
+
+VARIANT_REQUIRED = "variant_required"
+MAX_VARIANTS = 100  # per product: an option grid beyond this is a catalog import, not an admin click
+MAX_OPTIONS = 3
+
+
+# --- the product's summary of its variants ----------------------------------------------------------
+
+
+def summary_of(price: Decimal, variants: Iterable[tuple[Decimal | None, bool]]) -> tuple[bool, Decimal]:
+    """``(in_stock, from_price)`` for a product at ``price`` from its variants' ``(price, in_stock)``."""
+    variants = list(variants)
+    in_stock = [own if own is not None else price for own, stocked in variants if stocked]
+    every = [own if own is not None else price for own, _ in variants]
+    return bool(in_stock), min(in_stock or every or [price])
+
+
+def summarize(product: Product) -> None:
+    """Set ``product.in_stock`` and ``from_price`` from its saved variants (the unsaved product's own price)."""
+    rows = product.variants.values_list("price", "in_stock") if product.pk else []
+    product.in_stock, product.from_price = summary_of(product.price, rows)
+
+
+@transaction.atomic
+def refresh_product(product_id: int) -> None:
+    """Recompute a product's summary after one of its variants changed. The product row is locked before the
+    variants are read, so two sales flipping two variants of one product at once cannot both read the old flags."""
+    product = Product.objects.select_for_update().filter(pk=product_id).first()
+    if product is None:
+        return  # being deleted
+    in_stock, from_price = product.in_stock, product.from_price
+    summarize(product)
+    if (in_stock, from_price) != (product.in_stock, product.from_price):
+        product.save(update_fields=["in_stock", "from_price", "sale_price", "updated_at"])
+
+
+def set_variant_in_stock(*, variant_id: int, in_stock: bool) -> bool:
+    """Set ``ProductVariant.in_stock`` (called by commerce's stock services when a variant's stock crosses zero)
+    and the product's summary with it. A no-op when the flag already has that value. Returns whether it changed."""
+    with transaction.atomic():
+        changed = ProductVariant.objects.filter(pk=variant_id).exclude(in_stock=in_stock).update(in_stock=in_stock)
+        if changed:
+            product_id = ProductVariant.objects.filter(pk=variant_id).values_list("product_id", flat=True).first()
+            refresh_product(product_id)
+            invalidate_catalog()  # the variant's own flag is on the product's detail
+    return bool(changed)
+
+
+@transaction.atomic
+def ensure_default_variant(product: Product, *, old_sku: str | None = None) -> None:
+    """A product with no variant gets one (no options, the product's SKU); the one optionless variant of a product
+    follows the product's SKU when it changes (``old_sku``)."""
+    variants = list(product.variants.all()[:2])
+    if not variants:
+        ProductVariant.objects.create(product=product, sku=product.sku, options={}, sort_order=0)
+        return
+    only = variants[0] if len(variants) == 1 and not variants[0].options else None
+    if only is not None and only.sku == old_sku and only.sku != product.sku:
+        ProductVariant.objects.filter(pk=only.pk).update(sku=product.sku)
+
+
+# --- options -----------------------------------------------------------------------------------------
+
+
+def options_of(variants: Iterable[ProductVariant]) -> list[dict]:
+    """The product's options, ``[{name, values}]``, in the order its variants (by sort order) first use them."""
+    options: dict[str, list[str]] = {}
+    for variant in variants:
+        for name, value in (variant.options or {}).items():
+            values = options.setdefault(name, [])
+            if value not in values:
+                values.append(value)
+    return [{"name": name, "values": values} for name, values in options.items()]
+
+
+def clean_options(value, *, attr: str = "options") -> dict[str, str]:
+    """Options as stored: at most MAX_OPTIONS names, each name and value a trimmed, non-empty string."""
+    if not isinstance(value, dict):
+        raise InvalidInput("Options are an object of option name to value.", attr=attr)
+    if len(value) > MAX_OPTIONS:
+        raise InvalidInput(f"At most {MAX_OPTIONS} options.", code="max_length", attr=attr)
+    cleaned = {}
+    for name, option in value.items():
+        name, option = str(name).strip(), str(option).strip() if isinstance(option, str | int | float) else ""
+        if not name or not option or len(name) > OPTION_NAME_MAX or len(option) > OPTION_VALUE_MAX:
+            raise InvalidInput(
+                f"Option names are 1-{OPTION_NAME_MAX} characters and values 1-{OPTION_VALUE_MAX}.", attr=attr
+            )
+        cleaned[name] = option
+    return cleaned
+
+
+def parse_option_grid(text: str) -> dict[str, list[str]]:
+    """The admin's option grid, one option per line: ``Size: S, M, L`` -> ``{"Size": ["S", "M", "L"]}``."""
+    grid: dict[str, list[str]] = {}
+    for number, line in enumerate(filter(None, (line.strip() for line in text.splitlines())), start=1):
+        name, sep, values = line.partition(":")
+        values = [v.strip() for v in values.split(",") if v.strip()]
+        if not sep or not name.strip() or not values:
+            raise InvalidInput(f"Line {number}: write it as 'Size: S, M, L'.", attr="options")
+        grid[name.strip()] = list(dict.fromkeys(values))
+    if not grid:
+        raise InvalidInput("Give at least one option, e.g. 'Size: S, M, L'.", attr="options")
+    return grid
+
+
+def combination_sku(product_sku: str, values: Iterable[str]) -> str:
+    suffix = "-".join(re.sub(r"[^A-Z0-9]+", "", slugify(v).upper()) or "X" for v in values)
+    return f"{product_sku}-{suffix}"[:64]
+
+
+@transaction.atomic
+def generate_variants(*, product: Product, grid: dict[str, list[str]]) -> list[ProductVariant]:
+    """One variant per combination of ``grid``'s values that the product does not have yet, SKU
+    ``<product SKU>-<values>``, at the product's price. A product's one optionless variant becomes the first
+    combination (its stock and ledger stay with it). Returns the variants created or converted.
+
+    Raises InvalidInput for a grid that is too big or malformed, or a generated SKU that is taken."""
+    grid = dict(grid)
+    clean_options({name: values[0] for name, values in grid.items() if values})
+    combinations = [dict(zip(grid, values, strict=True)) for values in itertools.product(*grid.values())]
+    if len(combinations) > MAX_VARIANTS:
+        raise InvalidInput(f"At most {MAX_VARIANTS} variants per product.", code="max_length", attr="options")
+    for options in combinations:
+        clean_options(options)
+    product = Product.objects.select_for_update().get(pk=product.pk)
+    variants = list(product.variants.all())
+    have = [variant.options for variant in variants]
+    fresh = [options for options in combinations if options not in have]
+    made = []
+    next_order = max((v.sort_order or 0 for v in variants), default=0) + 1
+    try:
+        with transaction.atomic():
+            if len(variants) == 1 and not variants[0].options and fresh:
+                variant = variants[0]
+                variant.options = fresh.pop(0)
+                variant.sku = combination_sku(product.sku, variant.options.values())
+                variant.sort_order = 0
+                variant.save(update_fields=["options", "sku", "sort_order"])
+                made.append(variant)
+            for offset, options in enumerate(fresh):
+                made.append(
+                    ProductVariant.objects.create(
+                        product=product,
+                        sku=combination_sku(product.sku, options.values()),
+                        options=options,
+                        sort_order=next_order + offset,
+                    )
+                )
+    except IntegrityError as exc:
+        raise InvalidInput("A generated SKU is already taken; rename the product's SKU first.", attr="options") from exc
+    refresh_product(product.pk)
+    return made
+
+
+# --- resolving what a client names -------------------------------------------------------------------
+
+
+def variant_for(*, product_slug: str | None = None, sku: str | None = None, visible: bool = True) -> ProductVariant:
+    """The variant named by its ``sku``, or by ``product_slug`` when that product has exactly one variant.
+
+    Raises NotFound (attr ``variant``/``product``) for an unknown one (or one of a hidden product when
+    ``visible``), InvalidInput variant_required when the product has several variants and none was chosen."""
+    variants = ProductVariant.objects.select_related("product")
+    if visible:
+        variants = variants.filter(product__is_active=True, product__deleted_at__isnull=True)
+    else:
+        variants = variants.filter(product__deleted_at__isnull=True)
+    if sku:
+        variant = variants.filter(sku=sku).first()
+        if variant is None or (product_slug and variant.product.slug != product_slug):
+            raise NotFound("Variant not found.", attr="variant")
+        return variant
+    found = list(variants.filter(product__slug=product_slug or "").order_by("sort_order", "id")[:2])
+    if not found:
+        raise NotFound("Product not found.", attr="product")
+    if len(found) > 1:
+        raise InvalidInput(
+            "This product comes in several variants: choose one (its SKU in 'variant').",
+            code=VARIANT_REQUIRED,
+            attr="variant",
+        )
+    return found[0]
+
+
+def variant_or_404(key: str, *, visible: bool = False) -> ProductVariant:
+    """What a stock endpoint's key names: a product slug (with one variant) first, else a variant SKU."""
+    try:
+        return variant_for(product_slug=key, visible=visible)
+    except NotFound:
+        pass
+    try:
+        return variant_for(sku=key, visible=visible)
+    except NotFound:
+        raise NotFound("No stock for this product or variant.") from None
