@@ -448,7 +448,13 @@ class StockDetailView(_StockView):
     @extend_schema(
         operation_id="stock_retrieve",
         parameters=[STOCK_SLUG],
-        responses={200: s.StockSerializer, 401: UNAUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND},
+        responses={
+            200: s.StockSerializer,
+            400: bad_request("StockRetrieveErrorResponse400", "`variant_required`: the product has several variants."),
+            401: UNAUTHENTICATED,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
     )
     def get(self, request, product_slug):
         return Response(s.StockSerializer(_stock_row(variant_or_404(product_slug))).data)
@@ -512,7 +518,13 @@ class StockMovementsView(_StockView):
     @extend_schema(
         operation_id="stock_movements_list",
         parameters=[STOCK_SLUG],
-        responses={200: s.StockMovementSerializer(many=True), 401: UNAUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND},
+        responses={
+            200: s.StockMovementSerializer(many=True),
+            400: bad_request("StockMovementsListErrorResponse400", "`variant_required`, or a bad page number."),
+            401: UNAUTHENTICATED,
+            403: FORBIDDEN,
+            404: NOT_FOUND,
+        },
         description="The variant's stock ledger, newest first.",
     )
     def get(self, request, product_slug):

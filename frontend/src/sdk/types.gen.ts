@@ -2241,9 +2241,11 @@ export type StockMovement = {
     note: string;
 };
 
-export type StockMovementsListErrorResponse400 = {
+export type StockMovementsListErrorResponse400 = ({
+    type: 'validation_error';
+} & ValidationErrorResponse) | ({
     type: 'client_error';
-} & BadRequestResponse;
+} & BadRequestResponse);
 
 export type StockProduct = {
     slug: string;
@@ -2251,9 +2253,11 @@ export type StockProduct = {
     name: string;
 };
 
-export type StockRetrieveErrorResponse400 = {
+export type StockRetrieveErrorResponse400 = ({
+    type: 'validation_error';
+} & ValidationErrorResponse) | ({
     type: 'client_error';
-} & BadRequestResponse;
+} & BadRequestResponse);
 
 export type StockRow = {
     slug: string;
@@ -5225,6 +5229,9 @@ export type StockRetrieveData = {
 };
 
 export type StockRetrieveErrors = {
+    /**
+     * `variant_required`: the product has several variants.
+     */
     400: StockRetrieveErrorResponse400;
     /**
      * Not signed in.
@@ -5372,6 +5379,9 @@ export type StockMovementsListData = {
 };
 
 export type StockMovementsListErrors = {
+    /**
+     * `variant_required`, or a bad page number.
+     */
     400: StockMovementsListErrorResponse400;
     /**
      * Not signed in.
