@@ -161,6 +161,20 @@ class ProductAttributeValue(models.Model):
 
 OPTION_NAME_MAX = 40
 OPTION_VALUE_MAX = 60
+OPTIONS_MAX = 3
+
+
+def options_error(options) -> str | None:
+    """What is wrong with a variant's options (None: nothing): up to OPTIONS_MAX names, each with a text value,
+    within the bounds. The one rule for the admin's form (``ProductVariant.clean``) and ``catalog.variants``."""
+    if not isinstance(options, dict) or len(options) > OPTIONS_MAX:
+        return f'Up to {OPTIONS_MAX} options as {{"Size": "M", "Colour": "Red"}}.'
+    for name, value in options.items():
+        if not isinstance(value, str) or not name.strip() or not value.strip():
+            return f'"{name}" needs a value in quotes, like {{"Size": "M"}}.'
+        if len(name) > OPTION_NAME_MAX or len(value) > OPTION_VALUE_MAX:
+            return f"Names are at most {OPTION_NAME_MAX} characters, values {OPTION_VALUE_MAX}."
+    return None
 
 
 class ProductVariant(Orderable):
@@ -201,16 +215,9 @@ class ProductVariant(Orderable):
 
     def clean(self):
         super().clean()
-        options = self.options
-        if not isinstance(options, dict) or len(options) > 3:
-            raise ValidationError({"options": 'Up to three options as {"Size": "M", "Colour": "Red"}.'})
-        for name, value in options.items():
-            if not isinstance(value, str) or not name.strip() or not value.strip():
-                raise ValidationError({"options": f'"{name}" needs a value in quotes, like {{"Size": "M"}}.'})
-            if len(name) > OPTION_NAME_MAX or len(value) > OPTION_VALUE_MAX:
-                raise ValidationError(
-                    {"options": f"Names are at most {OPTION_NAME_MAX} characters, values {OPTION_VALUE_MAX}."}
-                )
+        error = options_error(self.options)
+        if error:
+            raise ValidationError({"options": error})
 
     @property
     def label(self) -> str:

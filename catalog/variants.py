@@ -19,12 +19,11 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from catalog.cache import invalidate_catalog
-from catalog.models import OPTION_NAME_MAX, OPTION_VALUE_MAX, Product, ProductVariant
+from catalog.models import Product, ProductVariant, options_error
 from storefront.errors import InvalidInput, NotFound
 
 VARIANT_REQUIRED = "variant_required"
 MAX_VARIANTS = 100  # per product: an option grid beyond this is a catalog import, not an admin click
-MAX_OPTIONS = 3
 
 
 # --- the product's summary of its variants ----------------------------------------------------------
@@ -96,21 +95,12 @@ def options_of(variants: Iterable[ProductVariant]) -> list[dict]:
     return [{"name": name, "values": values} for name, values in options.items()]
 
 
-def clean_options(value, *, attr: str = "options") -> dict[str, str]:
-    """Options as stored: at most MAX_OPTIONS names, each name and value a trimmed, non-empty string."""
-    if not isinstance(value, dict):
-        raise InvalidInput("Options are an object of option name to value.", attr=attr)
-    if len(value) > MAX_OPTIONS:
-        raise InvalidInput(f"At most {MAX_OPTIONS} options.", code="max_length", attr=attr)
-    cleaned = {}
-    for name, option in value.items():
-        name, option = str(name).strip(), str(option).strip() if isinstance(option, str | int | float) else ""
-        if not name or not option or len(name) > OPTION_NAME_MAX or len(option) > OPTION_VALUE_MAX:
-            raise InvalidInput(
-                f"Option names are 1-{OPTION_NAME_MAX} characters and values 1-{OPTION_VALUE_MAX}.", attr=attr
-            )
-        cleaned[name] = option
-    return cleaned
+def clean_options(value, *, attr: str = "options") -> dict:
+    """``value`` if it is valid options (``models.options_error``, the one rule), else InvalidInput."""
+    error = options_error(value)
+    if error:
+        raise InvalidInput(error, attr=attr)
+    return value
 
 
 def parse_option_grid(text: str) -> dict[str, list[str]]:

@@ -109,6 +109,15 @@ def test_generating_refuses_grids_too_big_or_skus_taken():
     assert list(product.variants.values_list("sku", flat=True)) == ["BIG"]  # nothing changed
 
 
+def test_generating_keeps_to_the_one_options_rule():
+    product = ProductFactory(sku="LONG")
+    with pytest.raises(InvalidInput, match="values 60"):
+        generate_variants(product=product, grid={"Size": ["x" * 61]})
+    with pytest.raises(InvalidInput, match="Up to 3 options"):
+        generate_variants(product=product, grid={name: ["1"] for name in "ABCD"})
+    assert list(product.variants.values_list("options", flat=True)) == [{}]
+
+
 def test_variant_for_resolves_skus_and_single_variant_products():
     one = ProductFactory()
     two = ProductFactory()
