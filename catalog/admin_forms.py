@@ -123,6 +123,23 @@ class ProductAdminForm(WagtailAdminModelForm):
         except InvalidInput as error:
             raise ValidationError(error.detail) from error
 
+    def clean(self):
+        """What the save would refuse, as form errors: a SKU another product's variant has (the product's one
+        variant takes it), and a variant grid that cannot be generated (``catalog.variants.check_grid``)."""
+        from catalog.models import ProductVariant
+        from catalog.variants import check_grid
+
+        cleaned = super().clean()
+        sku, grid = cleaned.get("sku"), cleaned.get("generate_variants")
+        if sku and ProductVariant.objects.filter(sku=sku).exclude(product_id=self.instance.pk).exists():
+            self.add_error("sku", "Another product has a variant with this SKU.")
+        elif sku and grid:
+            try:
+                check_grid(sku=sku, grid=grid, product_id=self.instance.pk)
+            except InvalidInput as error:
+                self.add_error("generate_variants", error.detail)
+        return cleaned
+
     def clean_attributes(self) -> dict:
         raw = (self.cleaned_data.get("attributes") or "").strip()
         if not raw:

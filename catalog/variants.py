@@ -122,6 +122,24 @@ def combination_sku(product_sku: str, values: Iterable[str]) -> str:
     return f"{product_sku}-{suffix}"[:64]
 
 
+def check_grid(*, sku: str, grid: dict[str, list[str]], product_id: int | None = None) -> list[dict]:
+    """The combinations of ``grid`` for a product with this SKU, checked before anything is written (the admin's
+    form asks too, so a refusal is a form error, not a failed save): at most MAX_VARIANTS, each valid options, and
+    no generated SKU another product's variant has. Raises InvalidInput."""
+    clean_options({name: values[0] for name, values in grid.items() if values})
+    combinations = [dict(zip(grid, values, strict=True)) for values in itertools.product(*grid.values())]
+    if len(combinations) > MAX_VARIANTS:
+        raise InvalidInput(f"At most {MAX_VARIANTS} variants per product.", code="max_length", attr="options")
+    for options in combinations:
+        clean_options(options)
+    taken = ProductVariant.objects.filter(sku__in=[combination_sku(sku, o.values()) for o in combinations])
+    if product_id is not None:
+        taken = taken.exclude(product_id=product_id)
+    if taken.exists():
+        raise InvalidInput("A generated SKU is already taken; rename the product's SKU first.", attr="options")
+    return combinations
+
+
 @transaction.atomic
 def generate_variants(*, product: Product, grid: dict[str, list[str]]) -> list[ProductVariant]:
     """One variant per combination of ``grid``'s values that the product does not have yet, SKU
@@ -129,13 +147,7 @@ def generate_variants(*, product: Product, grid: dict[str, list[str]]) -> list[P
     combination (its stock and ledger stay with it). Returns the variants created or converted.
 
     Raises InvalidInput for a grid that is too big or malformed, or a generated SKU that is taken."""
-    grid = dict(grid)
-    clean_options({name: values[0] for name, values in grid.items() if values})
-    combinations = [dict(zip(grid, values, strict=True)) for values in itertools.product(*grid.values())]
-    if len(combinations) > MAX_VARIANTS:
-        raise InvalidInput(f"At most {MAX_VARIANTS} variants per product.", code="max_length", attr="options")
-    for options in combinations:
-        clean_options(options)
+    combinations = check_grid(sku=product.sku, grid=grid, product_id=product.pk)
     product = Product.objects.select_for_update().get(pk=product.pk)
     variants = list(product.variants.all())
     have = [variant.options for variant in variants]

@@ -266,6 +266,24 @@ def test_admin_generates_variants_and_edits_them_inline(admin_client):
     assert ProductVariant.objects.get(pk=variants[1].pk).price == Decimal("18.00")
 
 
+def test_admin_refuses_a_taken_sku_or_grid_as_form_errors_not_a_failed_save(admin_client):
+    category = CategoryFactory()
+    stocked_variant(1, sku="TEE-1")  # another product's variant has the product's SKU
+    taken_sku = admin_client.post("/admin/snippets/catalog/product/add/", _form(category))
+    assert taken_sku.status_code == 200 and "Another product has a variant with this SKU." in taken_sku.content.decode()
+    stocked_variant(1, sku="TEE-2-RED")  # and one a generated SKU would clash with
+    taken_grid = admin_client.post(
+        "/admin/snippets/catalog/product/add/", _form(category, sku="TEE-2", generate_variants="Colour: Red")
+    )
+    assert taken_grid.status_code == 200 and "already taken" in taken_grid.content.decode()
+    too_big = admin_client.post(
+        "/admin/snippets/catalog/product/add/",
+        _form(category, sku="TEE-3", generate_variants="A: 1,2,3,4,5,6,7,8,9,10,11\nB: 1,2,3,4,5,6,7,8,9,10"),
+    )
+    assert too_big.status_code == 200 and "At most 100" in too_big.content.decode()
+    assert not Product.objects.filter(sku__in=["TEE-1", "TEE-2", "TEE-3"]).exists()
+
+
 def test_admin_refuses_bad_options_with_a_form_error(admin_client):
     category = CategoryFactory()
     rows = [{"sku": "X-1", "options": '{"Size": 3}', "price": "", "image": "", "ORDER": "0"}]
