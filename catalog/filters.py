@@ -21,13 +21,12 @@ from catalog.facets import PREFIX as ATTRIBUTE_PREFIX
 from catalog.facets import attribute_filters, filter_by_attributes
 from catalog.memo import VersionedMemo
 from catalog.models import Brand, Category, Product, ProductAttributeValue
-from catalog.pricing import CURRENT_SALE_PRICE
 from catalog.search import search_products
 from storefront.errors import InvalidInput
 
 ORDERINGS = {
-    "price": (CURRENT_SALE_PRICE, "id"),
-    "-price": (f"-{CURRENT_SALE_PRICE}", "-id"),
+    "price": ("sale_price", "id"),
+    "-price": ("-sale_price", "-id"),
     "name": ("name", "id"),
     "-name": ("-name", "-id"),
     "created_at": ("created_at", "id"),
@@ -53,16 +52,12 @@ class SlugListFilter(django_filters.Filter):
 
 class ProductFilterSet(django_filters.FilterSet):
     """The listing's parameters and their validation (the form pages render); ``filter_queryset`` applies them
-    with ``apply_product_filters`` to a queryset annotated by ``pricing.with_sale_price``."""
+    with ``apply_product_filters``; prices are the stored listing price (``Product.sale_price``)."""
 
     category = django_filters.CharFilter(max_length=140)
     brand = SlugListFilter(max_length=2000)
-    min_price = django_filters.NumberFilter(
-        field_name=CURRENT_SALE_PRICE, lookup_expr="gte", max_digits=12, decimal_places=2
-    )
-    max_price = django_filters.NumberFilter(
-        field_name=CURRENT_SALE_PRICE, lookup_expr="lte", max_digits=12, decimal_places=2
-    )
+    min_price = django_filters.NumberFilter(field_name="sale_price", lookup_expr="gte", max_digits=12, decimal_places=2)
+    max_price = django_filters.NumberFilter(field_name="sale_price", lookup_expr="lte", max_digits=12, decimal_places=2)
     in_stock = django_filters.TypedChoiceFilter(choices=BOOLEAN_CHOICES, coerce=lambda value: value in ("true", "1"))
     min_rating = django_filters.NumberFilter(
         field_name="rating", lookup_expr="gte", min_value=0, max_value=5, max_digits=3, decimal_places=2
@@ -108,7 +103,7 @@ def _attribute_keys(params: Mapping) -> list[str]:
 
 
 def apply_product_filters(queryset: QuerySet, cleaned: Mapping) -> QuerySet:
-    """``queryset`` (visible products with ``current_sale_price``) narrowed and ordered by cleaned parameters.
+    """``queryset`` (visible products) narrowed and ordered by cleaned parameters.
 
     Raises InvalidInput (``invalid_choice``) for an unknown category or brand slug."""
     # Search first: Wagtail's backends accept only FilterField filters on the queryset they search,
@@ -126,9 +121,9 @@ def apply_product_filters(queryset: QuerySet, cleaned: Mapping) -> QuerySet:
     if brands := cleaned.get("brand"):
         queryset = queryset.filter(brand_id__in=_brand_ids(brands))
     if (value := cleaned.get("min_price")) is not None:
-        queryset = queryset.filter(**{f"{CURRENT_SALE_PRICE}__gte": value})
+        queryset = queryset.filter(sale_price__gte=value)
     if (value := cleaned.get("max_price")) is not None:
-        queryset = queryset.filter(**{f"{CURRENT_SALE_PRICE}__lte": value})
+        queryset = queryset.filter(sale_price__lte=value)
     if (value := cleaned.get("in_stock")) not in (None, ""):
         queryset = queryset.filter(in_stock=value)
     if (value := cleaned.get("min_rating")) is not None:

@@ -3,7 +3,8 @@
 Model signals, because the admin's edit views save models directly: whatever changes what the public
 catalog shows invalidates the anonymous response cache after commit, renaming a brand or category
 refreshes the search documents of its products (their brand/category name is part of the document),
-saving a product stores its sale price (``catalog.pricing``) and its attribute rows (``catalog.facets``).
+saving a product stores its attribute rows (``catalog.facets``), saving a variant its product's summary
+(``catalog.variants``).
 Domain events (``product.*``) are published explicitly by ``catalog.services``, not from signals.
 """
 
@@ -29,21 +30,6 @@ def _invalidate(sender, **kwargs) -> None:
 for model in (*CATALOG_MODELS, get_image_model()):
     post_save.connect(_invalidate, sender=model, dispatch_uid=f"catalog-cache-save-{model._meta.label}")
     post_delete.connect(_invalidate, sender=model, dispatch_uid=f"catalog-cache-delete-{model._meta.label}")
-
-
-# What a product's sale price depends on, besides discounts (from_price: its variants, see catalog.variants).
-PRICED_FIELDS = {"price", "brand", "category", "from_price"}
-
-
-@receiver(pre_save, sender=Product, dispatch_uid="catalog-product-sale-price")
-def _store_sale_price(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
-    if raw or (update_fields is not None and not PRICED_FIELDS & set(update_fields)):
-        return
-    from catalog.pricing import set_stored_sale_price
-    from catalog.variants import summarize
-
-    summarize(instance)
-    set_stored_sale_price(instance)
 
 
 @receiver(post_save, sender=ProductVariant, dispatch_uid="catalog-variant-saved")

@@ -17,7 +17,6 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
-from catalog import pricing
 from catalog.filters import ORDERINGS, apply_product_filters, clean_product_params, listing_params, subtree_category_ids
 from catalog.memo import VersionedMemo
 from catalog.models import Product
@@ -45,7 +44,7 @@ _prepared = VersionedMemo(max_entries=256)
 
 
 def _visible_rows() -> QuerySet:
-    return pricing.with_sale_price(Product.objects.visible())
+    return Product.objects.visible()
 
 
 class _Prepared:
@@ -73,7 +72,7 @@ class _Prepared:
         # Every part yields the ordering column, so the merged rows can be sorted on it.
         base = apply_product_filters(_visible_rows(), {**self.cleaned, "category": None})
         parts = [
-            base.filter(category_id=category_id).values_list(*SUMMARY_COLUMNS, pricing.CURRENT_SALE_PRICE)[:stop]
+            base.filter(category_id=category_id).values_list(*SUMMARY_COLUMNS, "sale_price")[:stop]
             for category_id in self.merged_categories
         ]
         return parts[0].union(*parts[1:], all=True).order_by(*ordering)[start:stop]
@@ -109,7 +108,7 @@ class ProductListing:
 
     def __init__(self, params: Mapping):
         search = (params.get("search") or "").strip()
-        key = (pricing.snapshot_marker(), listing_params(params))
+        key = listing_params(params)
         memo = {} if search else _prepared.current()
         prepared = memo.get(key)
         if prepared is None:

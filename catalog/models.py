@@ -74,8 +74,9 @@ class Product(index.Indexed, ClusterableModel):
     # Kept current by review moderation, so reads never aggregate reviews.
     rating = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True, editable=False)
     review_count = models.PositiveIntegerField(default=0, editable=False)
-    # The price after discounts, stored so listings filter and sort on it by index. Set on every save and by
-    # ``pricing.refresh_sale_prices`` when discounts change; read only while ``SalePriceState`` says it is current.
+    # The listing price: ``from_price`` after discounts, stored so listings filter and sort on it by index. Set
+    # by the product services (``catalog.variants.summarize``) and by ``pricing.refresh_sale_prices`` (a task)
+    # when discounts change, start or end.
     sale_price = models.DecimalField(max_digits=10, decimal_places=2, default=0, editable=False)
     # The lowest variant price, over the variants in stock (else over all): what summaries show as ``price`` and
     # what ``sale_price`` is computed from. Kept by ``catalog.variants.refresh_product`` on every variant or stock
@@ -263,22 +264,6 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.rating}* {self.title}"
-
-
-class SalePriceState(models.Model):
-    """One row: the discounts that ``Product.sale_price`` was last computed for, as ``pricing.rules_fingerprint``.
-
-    Written in the same transaction as the prices, so the stored prices are used exactly while the discounts
-    active now are the ones they were computed for (otherwise listings compute the price in SQL)."""
-
-    fingerprint = models.CharField(max_length=64)
-    refreshed_at = models.DateTimeField()
-
-    def __str__(self):
-        return f"sale prices for {self.fingerprint[:12]} at {self.refreshed_at:%Y-%m-%d %H:%M:%S}"
-
-
-# --- Discounts (the catalog's own promotions: they set prices) -----------------------------------------
 
 
 class DiscountKind(models.TextChoices):

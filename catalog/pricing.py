@@ -6,34 +6,34 @@ lowest resulting price; a tie goes to the higher ``priority``, then to the older
 discounts never stack. A percentage takes ``to_cents(price * value / 100)`` off (the one rounding rule); a
 fixed amount never takes a price below zero.
 
-``price_products`` matches products against the active discounts in Python; ``with_sale_price`` computes the
-very same price in SQL (for filtering and ordering on it). Both read the active discounts from one snapshot
-per process: loaded in a constant number of queries, reloaded when the catalog cache version changes (a
-discount, product, category or brand was saved) and at the next moment a discount starts or ends, so a sale
-starts and stops to the second without any job running. Another process's change reaches a snapshot only within
-CATALOG_CACHE_VERSION_CHECK seconds, so what charges money (order placement) prices with ``fresh=True``: the
-discounts read from the database in its transaction, by the same rule.
+``price_products`` matches products against the active discounts in Python, from one snapshot per process:
+loaded in a constant number of queries, reloaded when the catalog cache version changes (a discount, product,
+category or brand was saved) and at the next moment a discount starts or ends, so a shown price changes to the
+second. Another process's change reaches a snapshot only within CATALOG_CACHE_VERSION_CHECK seconds, so what
+charges money (order placement) prices with ``fresh=True``: the discounts read from the database in its
+transaction, by the same rule.
 
-Listings filter and sort on ``Product.sale_price``, a stored copy of the same price (so an index gives their
-order): every product save sets it, and ``refresh_sale_prices`` rewrites it for the whole catalog when the
-active discounts change (a discount saved, started or ended), recording the discounts it used
-(``SalePriceState``). Until that refresh has run, listings compute the price in SQL instead (exact, slower),
-and ask for the refresh.
+**The listing price** is ``Product.sale_price``, the same price stored (indexed: listings filter and sort on
+it). Product services store it as an explicit step (``catalog.variants.summarize``); ``refresh_sale_prices``
+rewrites it for the whole catalog, computed in SQL by ``sale_price_expression`` (the twin of ``best_price``).
+It runs as a task after commit whenever a discount changes, at each discount's start and end (``catalog.tasks``
+schedules those moments a few minutes ahead), and every few minutes from beat as the backstop. Between a
+discount's start or end and that run (a worker's latency) listings order and filter on the previous prices;
+shown and charged prices are exact throughout.
 """
 
-import hashlib
 import logging
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
-from functools import cached_property, reduce
+from functools import reduce
 from operator import or_
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Case, DecimalField, F, Q, QuerySet, Value, When
+from django.db.models import Case, DecimalField, F, Q, Value, When
 from django.db.models.functions import Greatest, Least, Round
 from django.utils import timezone
 
@@ -116,30 +116,13 @@ class DiscountRule:
         return Greatest(price - Value(self.value, output_field=PRICE_FIELD), Value(ZERO, output_field=PRICE_FIELD))
 
 
-def rules_fingerprint(rules: Iterable[DiscountRule]) -> str:
-    """What prices ``rules`` give, as a short string: equal fingerprints, equal sale prices for every product."""
-    terms = sorted(
-        (r.id, r.kind, str(r.value), r.priority, sorted(r.product_ids), sorted(r.brand_ids), sorted(r.category_ids))
-        for r in rules
-    )
-    return hashlib.sha256(repr(terms).encode()).hexdigest()
-
-
 @dataclass(frozen=True)
 class DiscountSnapshot:
-    """The discounts not yet over at ``loaded_at``; ``until`` is the next moment one starts or ends.
-    ``stored_fingerprint``: the discounts ``Product.sale_price`` was last computed for."""
+    """The discounts not yet over at ``loaded_at``; ``until`` is the next moment one starts or ends."""
 
     rules: tuple[DiscountRule, ...]
     loaded_at: datetime
     until: datetime | None
-    stored_fingerprint: str | None = None
-
-    @cached_property  # read per listing request; the rules never change in a snapshot
-    def prices_stored(self) -> bool:
-        """Whether ``Product.sale_price`` holds the prices of the discounts active from ``loaded_at`` to
-        ``until`` (the same set throughout: ``until`` is the next change)."""
-        return self.stored_fingerprint == rules_fingerprint(self.active(self.loaded_at))
 
     def active(self, at: datetime) -> list[DiscountRule]:
         return [rule for rule in self.rules if rule.is_active_at(at)]
@@ -164,14 +147,15 @@ def _max_age() -> float:
 
 
 def load_discounts(at: datetime) -> DiscountSnapshot:
-    """Discounts that are live, switched on and not over at ``at``, with their scopes, and the fingerprint of the
-    stored sale prices: at most six queries."""
-    from catalog.models import SalePriceState
-
-    stored = SalePriceState.objects.values_list("fingerprint", flat=True).first()
+    """Discounts that are live, switched on and not over at ``at``, with their scopes: at most five queries."""
     rules = load_rules(at)
-    bounds = [moment for rule in rules for moment in (rule.starts_at, rule.ends_at) if moment and moment > at]
-    return DiscountSnapshot(rules=rules, loaded_at=at, until=min(bounds) if bounds else None, stored_fingerprint=stored)
+    changes = price_changes(rules, after=at)
+    return DiscountSnapshot(rules=rules, loaded_at=at, until=changes[0] if changes else None)
+
+
+def price_changes(rules: Iterable[DiscountRule], *, after: datetime) -> list[datetime]:
+    """The moments after ``after`` at which one of ``rules`` starts or ends, in order."""
+    return sorted({moment for rule in rules for moment in (rule.starts_at, rule.ends_at) if moment and moment > after})
 
 
 def load_rules(at: datetime) -> tuple[DiscountRule, ...]:
@@ -243,8 +227,6 @@ def _current_snapshot(now: datetime) -> DiscountSnapshot:
             return snapshot
         snapshot = load_discounts(now)
         _snapshot = (version, snapshot)
-        if not snapshot.prices_stored:
-            request_refresh()
         return snapshot
 
 
@@ -269,12 +251,6 @@ def active_rules(*, at: datetime | None = None, fresh: bool = False) -> list[Dis
         return [rule for rule in load_rules(at) if rule.is_active_at(at)]
     now = timezone.now()
     return _current_snapshot(now).active(now)
-
-
-def snapshot_marker() -> datetime:
-    """Identifies this process's current discount snapshot: SQL built under it (``with_sale_price``) stays
-    right for as long as the marker does not change (and the catalog version does not move)."""
-    return _current_snapshot(timezone.now()).loaded_at
 
 
 def next_price_change() -> datetime | None:
@@ -340,30 +316,11 @@ def sale_price_expression(rules: Iterable[DiscountRule]):
     return Least(F("from_price"), *candidates, output_field=PRICE_FIELD)
 
 
-CURRENT_SALE_PRICE = "current_sale_price"
-
-
-def with_sale_price(queryset: QuerySet, *, at: datetime | None = None) -> QuerySet:
-    """Annotate ``current_sale_price``, for filtering and ordering on it (min_price/max_price, ordering=price).
-
-    Equal to ``price_products``' sale price for every product: the stored ``Product.sale_price`` (indexed)
-    while it is current, else the price computed in SQL from the active discounts."""
-    if at is not None:
-        return queryset.annotate(**{CURRENT_SALE_PRICE: sale_price_expression(active_rules(at=at))})
-    now = timezone.now()
-    snapshot = _current_snapshot(now)
-    if snapshot.prices_stored:
-        return queryset.annotate(**{CURRENT_SALE_PRICE: F("sale_price")})
-    return queryset.annotate(**{CURRENT_SALE_PRICE: sale_price_expression(snapshot.active(now))})
-
-
 # --- the stored sale prices ---------------------------------------------------------------------------
 
 # A PostgreSQL advisory lock key: product saves hold it shared, a full refresh exclusively, so a save that
 # read the old discounts cannot commit its price after a refresh that already used the new ones.
 _PRICES_LOCK = 0x5A1E_9121
-REFRESH_REQUEST_KEY = "catalog:sale-prices:refresh-requested"
-REFRESH_REQUEST_EVERY = 60  # seconds: at most one queued refresh per minute, whoever asks
 
 
 def _lock_prices(*, shared: bool) -> None:
@@ -374,19 +331,19 @@ def _lock_prices(*, shared: bool) -> None:
         cursor.execute(f"SELECT {function}(%s)", [_PRICES_LOCK])
 
 
-def set_stored_sale_price(product) -> None:
-    """Before ``product`` is saved: store its sale price under the discounts active now (read from the
-    database, not this process's snapshot, which may be a second old)."""
+def stored_sale_price(product) -> Decimal:
+    """What to store as ``product.sale_price`` (its ``from_price`` must be current), under the discounts
+    active now, read from the database (not this process's snapshot, which may be a second old)."""
     _lock_prices(shared=True)
     now = timezone.now()
-    product.sale_price = best_price(product.from_price, product, load_discounts(now).active(now)).sale_price
+    return best_price(product.from_price, product, load_discounts(now).active(now)).sale_price
 
 
 def refresh_sale_prices() -> int:
-    """Store every product's sale price under the discounts active now, and record which discounts those
-    were; one transaction. Returns how many products changed price. Idempotent."""
+    """Store every product's sale price under the discounts active now, in one statement; returns how many
+    products changed price. Idempotent."""
     from catalog.cache import invalidate_catalog
-    from catalog.models import Product, SalePriceState
+    from catalog.models import Product
 
     with transaction.atomic():
         _lock_prices(shared=False)
@@ -394,24 +351,27 @@ def refresh_sale_prices() -> int:
         rules = load_discounts(now).active(now)
         expression = sale_price_expression(rules)
         changed = Product.objects.exclude(sale_price=expression).update(sale_price=expression)
-        fingerprint = rules_fingerprint(rules)
-        SalePriceState.objects.update_or_create(pk=1, defaults={"fingerprint": fingerprint, "refreshed_at": now})
-        invalidate_catalog()  # every process reloads its snapshot, and with it the new fingerprint
+        if changed:
+            invalidate_catalog()  # cached listings were ordered and filtered on the old prices
     logger.info("sale prices refreshed", extra={"changed": changed, "discounts": len(rules)})
     return changed
 
 
-def request_refresh() -> None:
-    """Queue ``refresh_sale_prices`` (at most once a minute across processes). Never raises: until the
-    refresh runs, listings compute prices in SQL, and the periodic task refreshes anyway."""
-    from django.core.cache import cache
+def upcoming_price_changes(*, within: float) -> list[datetime]:
+    """The moments in the next ``within`` seconds at which a discount starts or ends (a refresh is due then)."""
+    now = timezone.now()
+    horizon = now + timedelta(seconds=within)
+    return [moment for moment in price_changes(load_rules(now), after=now) if moment <= horizon]
 
+
+def request_refresh() -> None:
+    """Queue ``refresh_sale_prices`` after the caller's commit. Never raises: the periodic task refreshes
+    anyway, within CELERY_BEAT_SCHEDULE's interval."""
     from catalog.tasks import refresh_sale_prices as task
 
     def queue():
         try:
-            if cache.add(REFRESH_REQUEST_KEY, 1, REFRESH_REQUEST_EVERY):
-                task.delay()
+            task.delay()
         except Exception:
             logger.warning("could not queue a sale price refresh", exc_info=True)
 

@@ -48,8 +48,8 @@ def _renditions(*specs: str, lookup: str = "image__renditions") -> Prefetch:
 
 
 def public_products() -> QuerySet[Product]:
-    """Products shoppers may see (active, not deleted), annotated with ``current_sale_price`` for filters."""
-    return pricing.with_sale_price(Product.objects.visible())
+    """Products shoppers may see (active, not deleted)."""
+    return Product.objects.visible()
 
 
 def with_summary_relations(queryset: QuerySet[Product]) -> QuerySet[Product]:

@@ -31,7 +31,7 @@ from catalog.models import (
     ProductVariant,
     Review,
 )
-from catalog.variants import ensure_default_variant, generate_variants, refresh_product
+from catalog.variants import ensure_default_variant, generate_variants, refresh_product, summarize
 from storefront.errors import Conflict, InvalidInput, NotFound
 from storefront.events import publish
 from storefront.money import to_cents
@@ -197,6 +197,7 @@ def create_product(
         is_active=is_active,
     )
     _check_variant_sku(product.sku)
+    summarize(product)  # its from_price and listing sale price
     _save_unique(product, fields=("slug", "sku"))
     ensure_default_variant(product)
     publish("product.created", product_event_payload(product))
@@ -263,11 +264,17 @@ def update_product(
         setattr(product, field, changes[field])
     if "sku" in changed:
         _check_variant_sku(product.sku, product=product)
+    if PRICED_FIELDS & set(changed):
+        summarize(product)  # the row is locked: no variant change can slip in between
     _save_unique(product, fields=("slug", "sku"))
     if "sku" in changed:
         ensure_default_variant(product, old_sku=old_sku)
     publish("product.updated", {**product_event_payload(product), "changed": sorted(changed)})
     return product
+
+
+# What a product's summary prices depend on, besides its variants and the discounts (``catalog.variants``).
+PRICED_FIELDS = {"price", "brand", "category"}
 
 
 def _current(product: Product, field: str):

@@ -2,9 +2,10 @@
 
 - Every product has at least one variant; one without options has exactly one, with the product's SKU
   (``ensure_default_variant``, called by the product services and the admin after a save).
-- A product's ``in_stock`` and ``from_price`` (the lowest variant price over the variants in stock, else over
-  all) are derived from its variants by ``summarize``, on every product save (``catalog.handlers``) and by
-  ``refresh_product`` when a variant or its stock flag changes; ``sale_price`` follows through pricing.
+- A product's ``in_stock``, ``from_price`` (the lowest variant price over the variants in stock, else over
+  all) and the listing's ``sale_price`` (``catalog.pricing``) are derived from its variants by ``summarize``:
+  ``refresh_product`` stores them, called by the product services after a save and whenever a variant or its
+  stock flag changes.
 - ``generate_variants`` makes one variant per combination of option values (the admin's "generate variants").
 - ``variant_for`` resolves what a cart line or a stock endpoint names: a variant SKU, or a product slug when the
   product has only one variant (else ``variant_required``).
@@ -18,6 +19,7 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from catalog import pricing
 from catalog.cache import invalidate_catalog
 from catalog.models import Product, ProductVariant, options_error
 from storefront.errors import InvalidInput, NotFound
@@ -38,21 +40,28 @@ def summary_of(price: Decimal, variants: Iterable[tuple[Decimal | None, bool]]) 
 
 
 def summarize(product: Product) -> None:
-    """Set ``product.in_stock`` and ``from_price`` from its saved variants (the unsaved product's own price)."""
-    rows = product.variants.values_list("price", "in_stock") if product.pk else []
-    product.in_stock, product.from_price = summary_of(product.price, rows)
+    """Set ``product.in_stock``, ``from_price`` and ``sale_price`` from its saved variants (an unsaved product:
+    from its own price and flag) and the discounts running now."""
+    if product.pk:
+        product.in_stock, product.from_price = summary_of(
+            product.price, product.variants.values_list("price", "in_stock")
+        )
+    else:
+        product.from_price = product.price
+    product.sale_price = pricing.stored_sale_price(product)
 
 
 @transaction.atomic
 def refresh_product(product_id: int) -> None:
-    """Recompute a product's summary after one of its variants changed. The product row is locked before the
-    variants are read, so two sales flipping two variants of one product at once cannot both read the old flags."""
+    """Store a product's summary (``summarize``) after it or one of its variants changed. The product row is
+    locked before the variants are read, so two sales flipping two variants of one product at once cannot both
+    read the old flags."""
     product = Product.objects.select_for_update().filter(pk=product_id).first()
     if product is None:
         return  # being deleted
-    in_stock, from_price = product.in_stock, product.from_price
+    before = (product.in_stock, product.from_price, product.sale_price)
     summarize(product)
-    if (in_stock, from_price) != (product.in_stock, product.from_price):
+    if before != (product.in_stock, product.from_price, product.sale_price):
         product.save(update_fields=["in_stock", "from_price", "sale_price", "updated_at"])
 
 

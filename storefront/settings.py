@@ -186,7 +186,7 @@ CELERY_BEAT_SCHEDULE = {
     # Hourly, but it snapshots a day once: the first run after the store's midnight (TIME_ZONE) does the work.
     "snapshot-reports": {"task": "reports.tasks.snapshot_reports", "schedule": crontab(minute=5)},
     "flush-product-views": {"task": "reports.tasks.flush_product_views", "schedule": 300.0},
-    # A backstop: discount changes and starts/ends queue this themselves (catalog.pricing).
+    # A backstop: discount changes queue this themselves, and it schedules their starts and ends (catalog.tasks).
     "refresh-sale-prices": {"task": "catalog.tasks.refresh_sale_prices", "schedule": 300.0},
 }
 

@@ -14,7 +14,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Collection
 
 from accounts.tests.factories import UserFactory
+from catalog import pricing
 from catalog.models import Brand, Category, Discount, Product, ProductImage, ProductVariant, Review
+from catalog.variants import summarize
 
 
 def make_category(*, name: str, slug: str | None = None, parent: Category | None = None, **fields) -> Category:
@@ -105,14 +107,13 @@ class ProductFactory(factory.django.DjangoModelFactory):
     def _create(cls, model_class, *args, in_stock=False, **kwargs):
         """Saved with its one optionless variant (as the services make it); ``in_stock`` is that variant's flag,
         which the product's own follows (``catalog.variants``)."""
-        product = super()._create(model_class, *args, **kwargs)
-        # In bulk, as the demo writes them: the product's from_price is its price already, only the flag follows.
+        product = model_class(*args, **kwargs, in_stock=in_stock)
+        summarize(product)  # what the services store with it: from_price and the listing sale price
+        product.save()
+        # In bulk, as the demo writes them: the product's summary is right already.
         ProductVariant.objects.bulk_create(
             [ProductVariant(product=product, sku=product.sku, in_stock=in_stock, sort_order=0)]
         )
-        if in_stock:
-            Product.objects.filter(pk=product.pk).update(in_stock=True)
-            product.in_stock = True
         return product
 
 
@@ -165,10 +166,13 @@ class DiscountFactory(factory.django.DjangoModelFactory):
     value = Decimal("10.00")
 
     @classmethod
-    def _create(cls, model_class, *args, categories=(), brands=(), products=(), **kwargs):
+    def _create(cls, model_class, *args, categories=(), brands=(), products=(), refresh=True, **kwargs):
+        """``refresh``: store the listing prices as the refresh its commit queues would (tests commit nothing)."""
         discount = model_class(*args, **kwargs)
         discount.categories.set(categories)
         discount.brands.set(brands)
         discount.products.set(products)
         discount.save()
+        if refresh:
+            pricing.refresh_sale_prices()
         return discount

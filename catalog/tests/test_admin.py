@@ -16,6 +16,7 @@ from catalog.models import Brand, Category, Product, Review
 from catalog.tests.factories import (
     BrandFactory,
     CategoryFactory,
+    DiscountFactory,
     ProductFactory,
     ReviewFactory,
     WagtailImageFactory,
@@ -237,6 +238,19 @@ def test_edit_product_publishes_updated(admin_client, tree, django_capture_on_co
     product.refresh_from_db()
     assert (product.price, product.category, product.attributes) == (Decimal("12.99"), tree["men"], {"colour": "Navy"})
     assert len(events("product.updated")) == 1
+
+
+def test_an_admin_price_edit_stores_the_listing_price(admin_client, tree):
+    """The admin's save goes through ``services.sync_variants``, which stores the summary and sale price."""
+    DiscountFactory(value=Decimal("50"), categories=[tree["men"]])
+    product = ProductFactory(category=tree["shirts"], price=Decimal("20.00"))
+    response = admin_client.post(
+        url("product", "edit", product.pk),
+        product_form_data(category=tree["men"], product=product, slug=product.slug, sku=product.sku, price="12.99"),
+    )
+    assert response.status_code == 302
+    product.refresh_from_db()
+    assert (product.from_price, product.sale_price) == (Decimal("12.99"), Decimal("6.49"))
 
 
 def test_edit_form_shows_attributes_as_json(admin_client, tree):

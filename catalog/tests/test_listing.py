@@ -132,15 +132,6 @@ def test_merged_price_order_is_exactly_the_plain_order(big_tree, query):
 
 
 @pytest.mark.postgres
-def test_merged_order_also_holds_while_prices_are_computed_in_sql(big_tree):
-    DiscountFactory(value=D("50"), categories=[big_tree])  # no refresh: the listing computes prices in SQL
-    pricing.forget_discounts()
-    assert not pricing._current_snapshot(pricing.timezone.now()).prices_stored
-    for query in ("category=home&ordering=price", "category=home&ordering=-price"):
-        assert rows(query, 0, 30) == plain_rows(query, 0, 30)
-
-
-@pytest.mark.postgres
 def test_only_price_orderings_over_several_categories_are_merged(big_tree, categories):
     def merged(query):
         cache.clear()

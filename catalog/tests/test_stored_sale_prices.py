@@ -1,5 +1,5 @@
-"""The stored sale price (``Product.sale_price``): set on every product save, refreshed when the active
-discounts change, and read by listings only while it was computed for the discounts active now."""
+"""The stored sale price (``Product.sale_price``), the listing price: stored by the product services, refreshed
+by a task when a discount changes, and at each discount's start and end."""
 
 import threading
 import time
@@ -8,11 +8,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 
-from catalog import pricing, services
-from catalog.models import Product, SalePriceState
+from catalog import pricing, services, tasks
+from catalog.models import Product
 from catalog.tests.factories import DiscountFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,11 +29,6 @@ def slugs(api_client, **params) -> list[str]:
     return [item["slug"] for item in api_client.get("/api/v1/products/", params).json()["results"]]
 
 
-def uses_stored_prices() -> bool:
-    annotation = pricing.with_sale_price(Product.objects.all()).query.annotations[pricing.CURRENT_SALE_PRICE]
-    return getattr(annotation, "target", None) is Product._meta.get_field("sale_price")
-
-
 @pytest.fixture
 def shelf(categories):
     return {
@@ -45,7 +40,7 @@ def shelf(categories):
 
 def test_a_saved_product_stores_its_price_under_the_running_discounts(categories):
     DiscountFactory(value=D("25"), categories=[categories["clothing"]])
-    tee = ProductFactory(category=categories["t-shirts"], price=D("40.00"))
+    tee = services.create_product(name="Tee", sku="TEE-1", price="40.00", category="t-shirts")
     assert stored(tee) == D("30.00")
     services.update_product(slug=tee.slug, price=D("80.00"))
     assert stored(tee) == D("60.00")
@@ -53,80 +48,86 @@ def test_a_saved_product_stores_its_price_under_the_running_discounts(categories
     assert stored(tee) == D("80.00")  # out of the sale's scope
 
 
-def test_refresh_stores_every_price_and_records_the_discounts(shelf, categories):
-    DiscountFactory(value=D("10"), categories=[categories["clothing"]])
-    assert stored(shelf["chino"]) == D("100.00")  # the discount came after the product
+def test_a_plain_model_save_stores_nothing(categories):
+    """Storing the price is a step of the services, not a side effect of ``save()`` (no signal receiver)."""
+    tee = services.create_product(name="Tee", sku="TEE-1", price="40.00", category="t-shirts")
+    Product.objects.filter(pk=tee.pk).update(price=D("10.00"))
+    product = Product.objects.get(pk=tee.pk)
+    product.save()
+    assert stored(tee) == D("40.00")
+
+
+def test_refresh_stores_every_price(shelf, categories):
+    DiscountFactory(value=D("10"), categories=[categories["clothing"]], refresh=False)
     assert pricing.refresh_sale_prices() == 2
     assert [stored(shelf[k]) for k in ("tee", "chino", "boot")] == [D("36.00"), D("90.00"), D("60.00")]
-    now = timezone.now()
-    running = pricing.load_discounts(now).active(now)
-    assert SalePriceState.objects.get().fingerprint == pricing.rules_fingerprint(running)
     assert pricing.refresh_sale_prices() == 0  # idempotent
 
 
-def test_listings_read_the_stored_prices_only_while_they_are_current(api_client, shelf, categories):
-    pricing.refresh_sale_prices()
-    pricing.forget_discounts()
-    assert uses_stored_prices()
+def test_listings_order_and_filter_on_the_stored_prices(
+    api_client, shelf, categories, django_capture_on_commit_callbacks
+):
     assert slugs(api_client, ordering="-price") == ["chino", "boot", "tee"]
-
-    # A discount that no refresh has seen yet: the listing computes prices in SQL, and is right at once.
-    DiscountFactory(value=D("50"), categories=[categories["trousers"]])  # chino 50.00
-    assert not uses_stored_prices()
-    assert slugs(api_client, ordering="-price") == ["boot", "chino", "tee"]
-    assert sorted(slugs(api_client, max_price="55")) == ["chino", "tee"]
-
-    pricing.refresh_sale_prices()
-    pricing.forget_discounts()  # what its commit does in every process (the catalog version moves)
-    assert uses_stored_prices()
+    with django_capture_on_commit_callbacks(execute=True):  # Celery is eager in tests: the queued refresh runs
+        DiscountFactory(value=D("50"), categories=[categories["trousers"]], refresh=False)  # chino 50.00
+    assert stored(shelf["chino"]) == D("50.00")
     assert slugs(api_client, ordering="-price") == ["boot", "chino", "tee"]
     assert sorted(slugs(api_client, max_price="55")) == ["chino", "tee"]
 
 
-def test_a_stale_column_is_never_read(api_client, shelf):
-    pricing.refresh_sale_prices()
-    # Someone wrote prices behind pricing's back (raw SQL): the recorded discounts no longer vouch for them.
-    Product.objects.filter(pk=shelf["tee"].pk).update(sale_price=D("999.00"))
-    SalePriceState.objects.update(fingerprint="written by hand")
-    pricing.forget_discounts()
-    assert slugs(api_client, ordering="-price")[0] == "chino"
+def test_the_column_is_the_listing_price_until_a_refresh_corrects_it(api_client, shelf):
+    Product.objects.filter(pk=shelf["tee"].pk).update(sale_price=D("999.00"))  # written behind pricing's back
+    assert slugs(api_client, ordering="-price")[0] == "tee"
     assert pricing.refresh_sale_prices() == 1
     assert stored(shelf["tee"]) == D("40.00")
+    assert slugs(api_client, ordering="-price")[0] == "chino"
 
 
-def test_a_discount_starting_is_followed_without_a_save(api_client, shelf, categories):
-    pricing.refresh_sale_prices()
-    start = timezone.now() + timedelta(seconds=0.5)
-    DiscountFactory(value=D("90"), categories=[categories["trousers"]], starts_at=start)
-    pricing.refresh_sale_prices()  # as the discount's save asks: not started yet, nothing changes
-    pricing.forget_discounts()
-    assert uses_stored_prices()
-    assert slugs(api_client, ordering="price")[0] == "tee"
-    time.sleep(max(0, (start - timezone.now()).total_seconds()) + 0.05)
-    assert not uses_stored_prices()  # the discount's start made the stored prices stale
-    assert slugs(api_client, ordering="price")[0] == "chino"  # 10.00, computed in SQL until refreshed
-
-
-def test_a_discount_change_queues_one_refresh(shelf, categories, django_capture_on_commit_callbacks):
-    cache.delete(pricing.REFRESH_REQUEST_KEY)
+def test_every_discount_change_queues_a_refresh(shelf, categories, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        discount = DiscountFactory(value=D("20"), categories=[categories["shoes"]])
-    assert stored(shelf["boot"]) == D("48.00")  # Celery is eager in tests: the queued refresh ran
+        discount = DiscountFactory(value=D("20"), categories=[categories["shoes"]], refresh=False)
+    assert stored(shelf["boot"]) == D("48.00")
     with django_capture_on_commit_callbacks(execute=True):
         discount.value = D("50")
         discount.save()
-    assert stored(shelf["boot"]) == D("48.00")  # a refresh was queued less than a minute ago: not another one
-    cache.delete(pricing.REFRESH_REQUEST_KEY)
+    assert stored(shelf["boot"]) == D("30.00")  # at once again: no refresh is skipped for being recent
     with django_capture_on_commit_callbacks(execute=True):
-        discount.save()
-    assert stored(shelf["boot"]) == D("30.00")
+        discount.unpublish()
+    assert stored(shelf["boot"]) == D("60.00")
 
 
-def test_a_broker_outage_does_not_break_the_listing(
+def test_a_discount_start_and_end_are_scheduled_as_refreshes(shelf, categories, monkeypatch):
+    start = timezone.now() + timedelta(seconds=30)
+    end = start + timedelta(seconds=60)
+    DiscountFactory(value=D("90"), categories=[categories["trousers"]], starts_at=start, ends_at=end)
+    DiscountFactory(value=D("5"), starts_at=timezone.now() + timedelta(days=2))  # beyond the horizon: beat's later
+    DiscountFactory(value=D("5"), starts_at=start + timedelta(seconds=5), is_active=False)  # switched off
+    scheduled = []
+    monkeypatch.setattr(tasks.refresh_sale_prices_at, "apply_async", lambda **kw: scheduled.append(kw["eta"]))
+    tasks.refresh_sale_prices()
+    assert scheduled == [start, end]
+    assert stored(shelf["chino"]) == D("100.00")  # not started yet
+
+
+def test_at_a_discount_start_shown_prices_change_at_once_and_the_listing_with_the_refresh(
+    api_client, shelf, categories
+):
+    start = timezone.now() + timedelta(seconds=0.5)
+    DiscountFactory(value=D("90"), categories=[categories["trousers"]], starts_at=start)
+    pricing.forget_discounts()
+    assert slugs(api_client, ordering="price")[0] == "tee"
+    time.sleep(max(0, (start - timezone.now()).total_seconds()) + 0.05)
+    cache.clear()
+    chino = api_client.get("/api/v1/products/chino/").json()
+    assert chino["sale_price"] == "10.00"  # shown (and charged) from the start, by the discount snapshot
+    assert slugs(api_client, ordering="price")[0] == "tee"  # the listing order waits for the scheduled refresh
+    tasks.refresh_sale_prices_at()
+    assert slugs(api_client, ordering="price")[0] == "chino"
+
+
+def test_a_broker_outage_does_not_break_a_discount_save(
     api_client, shelf, categories, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from catalog import tasks
-
     attempts = []
 
     def broker_down(*args, **kwargs):
@@ -134,21 +135,17 @@ def test_a_broker_outage_does_not_break_the_listing(
         raise ConnectionError("broker unreachable")
 
     monkeypatch.setattr(tasks.refresh_sale_prices, "delay", broker_down)
-    cache.delete(pricing.REFRESH_REQUEST_KEY)
     with django_capture_on_commit_callbacks(execute=True):  # the discount's save asks for a refresh on commit
-        DiscountFactory(value=D("50"), categories=[categories["trousers"]])
+        DiscountFactory(value=D("50"), categories=[categories["trousers"]], refresh=False)
     assert attempts  # the refresh was asked for, the broker refused, and the save still went through
-    pricing.forget_discounts()
-    assert slugs(api_client, ordering="-price") == ["boot", "chino", "tee"]  # priced in SQL meanwhile
-    assert stored(shelf["chino"]) == D("100.00")  # no refresh ran
+    assert slugs(api_client, ordering="-price") == ["chino", "boot", "tee"]  # the previous prices, until beat's run
+    assert stored(shelf["chino"]) == D("100.00")
 
 
 def test_the_periodic_task_refreshes(shelf, categories, settings):
-    from catalog.tasks import refresh_sale_prices
-
     assert settings.CELERY_BEAT_SCHEDULE["refresh-sale-prices"]["task"] == "catalog.tasks.refresh_sale_prices"
-    DiscountFactory(value=D("10"), categories=[categories["shoes"]])
-    assert refresh_sale_prices.delay().get() == 1
+    DiscountFactory(value=D("10"), categories=[categories["shoes"]], refresh=False)
+    assert tasks.refresh_sale_prices.delay().get() == 1
     assert stored(shelf["boot"]) == D("54.00")
 
 
@@ -173,10 +170,7 @@ def test_a_refresh_waits_for_a_product_save_that_read_the_old_discounts(categori
 
     def save():
         try:
-            with transaction.atomic():
-                product = Product.objects.get(pk=tee.pk)
-                product.price = D("50.00")
-                product.save()
+            services.update_product(slug=tee.slug, price=D("50.00"))
             order.append("save")
         finally:
             connection.close()  # this thread's own connection
@@ -204,7 +198,7 @@ def test_the_command_refreshes(shelf, categories):
 
     from django.core.management import call_command
 
-    DiscountFactory(value=D("50"), categories=[categories["shoes"]])
+    DiscountFactory(value=D("50"), categories=[categories["shoes"]], refresh=False)
     out = StringIO()
     call_command("refresh_sale_prices", stdout=out)
     assert out.getvalue().strip() == "1 product(s) changed sale price."
