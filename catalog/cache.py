@@ -8,10 +8,10 @@ the transaction commits, so every older entry is simply never served again (and 
 A sale that leaves a product in stock changes nothing here (the detail's ``available`` may then lag by at most
 CATALOG_CACHE_TTL; carts and orders always read live stock).
 
-A process re-reads the version from Redis at most every CATALOG_CACHE_VERSION_CHECK seconds (default 1), so
-a hit from the local tier costs no network round trip, and a change made in another process is seen within
-that interval. ``cached_catalog_view`` wraps a DRF view: an anonymous GET is answered before DRF's request
-machinery runs at all; a miss (or any authenticated or unsafe request) falls through to the DRF view.
+The version (``catalog.version``) is re-read from Redis at most every CATALOG_CACHE_VERSION_CHECK seconds, so
+a hit from the local tier costs no network round trip. ``cached_catalog_view`` wraps a DRF view: an anonymous
+GET is answered before DRF's request machinery runs at all; a miss (or any authenticated or unsafe request)
+falls through to the DRF view.
 """
 
 import hashlib
@@ -25,21 +25,19 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotModified
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.csrf import csrf_exempt
 
-VERSION_KEY = "catalog:version"
+from catalog.version import forget_seen_version, seen_catalog_version
+
 # Bump when the shape of a cached entry changes: a deploy then never reads entries the old code wrote.
 ENTRY_FORMAT = 4
 JSON = "application/json"
 LOCAL_ENTRIES = 1024  # per process: the hot listings and pages fit; the long tail lives in Redis
 
-# The version this process last read, and when (monotonic seconds): a tuple, so threads swap it atomically.
-_seen_version: tuple[int | None, float] = (None, 0.0)
 # Process-local tier: key -> (version, etag, body, expires at, content type), least recently used first.
 _local: OrderedDict[str, tuple] = OrderedDict()
 _local_lock = threading.Lock()
@@ -87,60 +85,11 @@ def _other_reads_for(path: str) -> OtherReads | None:
     return next((reads for pattern, reads in _other_reads if pattern.match(path)), None)
 
 
-def catalog_version() -> int:
-    """The current catalog version, read from Redis (created on first use)."""
-    global _seen_version
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A time-based start means a lost version key can never bring back entries cached under an old number.
-        cache.add(VERSION_KEY, time.time_ns() // 1000, timeout=None)
-        version = cache.get(VERSION_KEY)
-    _seen_version = (version, time.monotonic())
-    return version
-
-
-def _version_for_read() -> int:
-    """The catalog version as this process knows it, re-read from Redis at most every
-    CATALOG_CACHE_VERSION_CHECK seconds: the cost of a cache hit is then no network round trip at all, and a
-    change made by another process shows here after at most that long (changes made here show at once)."""
-    version, checked = _seen_version
-    if version is None or time.monotonic() - checked >= getattr(settings, "CATALOG_CACHE_VERSION_CHECK", 1.0):
-        return catalog_version()
-    return version
-
-
-def seen_catalog_version() -> int:
-    """The catalog version as this process knows it (re-read at most every CATALOG_CACHE_VERSION_CHECK seconds):
-    for other per-process caches of catalog data (``catalog.pricing``'s active discounts)."""
-    return _version_for_read()
-
-
-def bump_catalog_version() -> None:
-    """Make every cached catalog answer obsolete, now. Prefer ``invalidate_catalog`` inside transactions."""
-    global _seen_version
-    try:
-        version = cache.incr(VERSION_KEY)
-    except ValueError:  # no version yet (or evicted): start a fresh, larger one
-        version = time.time_ns() // 1000
-        cache.set(VERSION_KEY, version, timeout=None)
-    _seen_version = (version, time.monotonic())
-
-
-def invalidate_catalog() -> None:
-    """Bump the catalog version once the current transaction commits (at once outside a transaction).
-
-    After commit, not before: a request running between the bump and the commit would otherwise cache the
-    old data under the new version.
-    """
-    transaction.on_commit(bump_catalog_version)
-
-
 def clear_local_cache() -> None:
     """Forget this process's cached answers and version (tests; Redis stays as it is)."""
-    global _seen_version
     with _local_lock:
         _local.clear()
-    _seen_version = (None, 0.0)
+    forget_seen_version()
 
 
 def _normalized_query(request, *, drop: tuple[str, ...] = ()) -> str:
@@ -162,7 +111,7 @@ def cached_count(request, compute) -> int:
 
     Saves the ``COUNT(*)`` on every page after the first; ``page`` and ``page_size`` do not change it.
     """
-    key, version = _key("count", request, drop=("page", "page_size")), _version_for_read()
+    key, version = _key("count", request, drop=("page", "page_size")), seen_catalog_version()
     hit = _get_entry(key, version)
     if hit is not None:
         return hit[1]
@@ -247,7 +196,7 @@ def cached_catalog_view(view):
         cacheable = _is_anonymous(request)
         if cacheable:
             key = _key("resp", request)
-            version = _version_for_read()
+            version = seen_catalog_version()
             hit = _get_entry(key, version)
             if hit is not None:
                 return _answer(request, *hit)
@@ -364,7 +313,7 @@ class CatalogCacheMiddleware:
             return self.get_response(request)
         # The key holds the validated host: DisallowedHost (a 400) for a host we do not serve.
         key = _key("resp", request)
-        version = _version_for_read() if reads is None else (_version_for_read(), reads.version())
+        version = seen_catalog_version() if reads is None else (seen_catalog_version(), reads.version())
         hit = _get_entry(key, version)
         if hit is not None:
             if reads is None or not reads.pages:

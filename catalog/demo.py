@@ -23,11 +23,11 @@ from wagtail.images import get_image_model
 from wagtail.search.backends import get_search_backends
 
 from catalog import pricing
-from catalog.cache import invalidate_catalog
 from catalog.facets import attribute_rows
 from catalog.models import Brand, Category, Product, ProductAttributeValue, ProductImage, ProductVariant, Review
 from catalog.signals import demo_stock_planned
 from catalog.variants import combination_sku, summary_of
+from catalog.version import invalidate_catalog
 from storefront.money import to_cents
 
 SEED = 2026

@@ -14,9 +14,9 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from catalog.cache import bump_catalog_version
 from catalog.models import Brand, Category, Discount, Product
 from catalog.pricing import request_refresh
+from catalog.version import bump_catalog_version
 
 logger = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from django.db.models import F, QuerySet, Subquery
 
 from catalog.facets import PREFIX as ATTRIBUTE_PREFIX
 from catalog.facets import attribute_filters, filter_by_attributes
-from catalog.memo import VersionedMemo
+from catalog.memo import remembered
 from catalog.models import Brand, Category, Product, ProductAttributeValue
 from catalog.search import search_products
 from storefront.errors import InvalidInput
@@ -66,7 +66,8 @@ class ProductFilterSet(django_filters.FilterSet):
     ordering = django_filters.ChoiceFilter(choices=[(key, key) for key in ORDERINGS])
 
     def filter_queryset(self, queryset: QuerySet) -> QuerySet:
-        return apply_product_filters(queryset, {**self.form.cleaned_data, "attributes": attribute_filters(self.data)})
+        cleaned = resolve_names({**self.form.cleaned_data, "attributes": attribute_filters(self.data)})
+        return apply_product_filters(queryset, cleaned)
 
 
 @cache
@@ -87,6 +88,19 @@ def clean_product_params(params: Mapping) -> dict:
             first = error.error_list[0]
             raise InvalidInput(" ".join(first.messages), code=first.code or "invalid", attr=name) from None
     cleaned["attributes"] = attribute_filters(params)  # the attr.<name> parameters (catalog.facets)
+    return resolve_names(cleaned)
+
+
+def resolve_names(cleaned: dict) -> dict:
+    """``cleaned`` with its category and brand slugs as ids (``category_ids``: the subtree, ``brand_ids``),
+    once per request however many querysets are built from it (facets build several). Raises InvalidInput
+    (``invalid_choice``) for an unknown category, brand or attribute name."""
+    if cleaned.get("category"):
+        cleaned["category_ids"] = subtree_category_ids(cleaned["category"])
+    if cleaned.get("brand"):
+        cleaned["brand_ids"] = _brand_ids(cleaned["brand"])
+    if cleaned.get("attributes"):
+        _check_attribute_names(cleaned["attributes"])
     return cleaned
 
 
@@ -103,9 +117,8 @@ def _attribute_keys(params: Mapping) -> list[str]:
 
 
 def apply_product_filters(queryset: QuerySet, cleaned: Mapping) -> QuerySet:
-    """``queryset`` (visible products) narrowed and ordered by cleaned parameters.
-
-    Raises InvalidInput (``invalid_choice``) for an unknown category or brand slug."""
+    """``queryset`` (visible products) narrowed and ordered by cleaned parameters (``clean_product_params``:
+    slugs resolved); runs no query itself."""
     # Search first: Wagtail's backends accept only FilterField filters on the queryset they search,
     # the rest (category path, sale price) is applied to the search's own queryset afterwards.
     text = (cleaned.get("search") or "").strip()
@@ -116,10 +129,10 @@ def apply_product_filters(queryset: QuerySet, cleaned: Mapping) -> QuerySet:
         queryset = queryset.order_by(*DEFAULT_ORDERING)
     if ordering:
         queryset = queryset.order_by(*ORDERINGS[ordering])
-    if category := cleaned.get("category"):
-        queryset = queryset.filter(category_id__in=subtree_category_ids(category))
-    if brands := cleaned.get("brand"):
-        queryset = queryset.filter(brand_id__in=_brand_ids(brands))
+    if cleaned.get("category"):
+        queryset = queryset.filter(category_id__in=cleaned["category_ids"])
+    if cleaned.get("brand"):
+        queryset = queryset.filter(brand_id__in=cleaned["brand_ids"])
     if (value := cleaned.get("min_price")) is not None:
         queryset = queryset.filter(sale_price__gte=value)
     if (value := cleaned.get("max_price")) is not None:
@@ -129,7 +142,6 @@ def apply_product_filters(queryset: QuerySet, cleaned: Mapping) -> QuerySet:
     if (value := cleaned.get("min_rating")) is not None:
         queryset = queryset.filter(rating__gte=value)
     if attributes := cleaned.get("attributes"):
-        _check_attribute_names(attributes)
         queryset = filter_by_attributes(queryset, attributes)
     return queryset
 
@@ -139,18 +151,15 @@ def filter_products(queryset: QuerySet, params: Mapping) -> QuerySet:
     return apply_product_filters(queryset, clean_product_params(params))
 
 
-# --- slug lookups, remembered per catalog version (catalog.memo) ----------------------------------------
-# Category trees and brand ids change only through saves that move the catalog version. Unknown slugs are
-# remembered too.
+# --- slug lookups, remembered per catalog version (catalog.memo) ---------------------------------------
 
 _UNSEEN = object()
-_slugs = VersionedMemo(max_entries=4096)
 
 
 def subtree_category_ids(slug: str) -> list[int]:
     """The category and all its descendants (materialized path: one prefix match), as ids: the listing then
     filters on its own ``category_id`` column, without joining the category table."""
-    memo = _slugs.current()
+    memo = remembered.current()
     key = ("category", slug)
     ids = memo.get(key, _UNSEEN)
     if ids is _UNSEEN:
@@ -162,7 +171,7 @@ def subtree_category_ids(slug: str) -> list[int]:
 
 
 def _brand_ids(slugs: list[str]) -> list[int]:
-    memo = _slugs.current()
+    memo = remembered.current()
     ids = {slug: memo.get(("brand", slug), _UNSEEN) for slug in slugs}
     missing = [slug for slug, brand_id in ids.items() if brand_id is _UNSEEN]
     if missing:
@@ -177,7 +186,7 @@ def _brand_ids(slugs: list[str]) -> list[int]:
 
 def _check_attribute_names(filters: Mapping[str, list[str]]) -> None:
     """An attribute no product has is a 400 (``invalid_choice``), like an unknown brand: a typo shows."""
-    memo = _slugs.current()
+    memo = remembered.current()
     missing = [name for name in filters if ("attribute", name) not in memo]
     if missing:
         known = set(ProductAttributeValue.objects.filter(name__in=missing).values_list("name", flat=True).distinct())

@@ -15,8 +15,8 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.images import get_image_model
 
-from catalog.cache import invalidate_catalog
 from catalog.models import Brand, Category, Product, ProductImage, ProductVariant
+from catalog.version import invalidate_catalog
 
 CATALOG_MODELS = (Product, Category, Brand, ProductImage, ProductVariant)
 

@@ -1,10 +1,12 @@
-"""Per-process memos of catalog data that only a catalog change can alter (slug lookups, summary images).
+"""The one per-process memo of catalog data that only a catalog change can alter: slug and attribute-name
+lookups, brand and category names, product images with their renditions. Keys are tuples whose first item
+says what they hold (``("brand", slug)``, ``("summary image", product_id)``...).
 
-Whatever changes what the catalog shows bumps the catalog version (``catalog.handlers``, ``catalog.cache``), so
-a value read under one version stays right until the version moves. A memo empties itself then, and also after
-CATALOG_CACHE_TTL at the latest: a backstop for changes made behind the model signals' back, as
-``catalog.pricing`` does for its discount snapshot. Without the cache (no version to go by) nothing is kept,
-and inside a transaction nothing is read or kept (it may see its own uncommitted changes, or be rolled back).
+Whatever changes what the catalog shows moves the catalog version (``catalog.version``), so a value read under
+one version stays right until the version moves; the memo empties itself then, and after CATALOG_CACHE_TTL at
+the latest (a backstop for changes made behind the model signals' back). Without the cache (no version to go
+by) nothing is kept, and inside a transaction nothing is read or kept: it may see its own uncommitted changes,
+or be rolled back. (Tests run inside one, so they see every read; ``transaction=True`` tests see the memo.)
 """
 
 import threading
@@ -13,13 +15,12 @@ import time
 from django.conf import settings
 from django.db import connection
 
-from catalog.cache import seen_catalog_version
+from catalog.version import seen_catalog_version
+
+MAX_ENTRIES = 50_000  # then it starts over: a flood of distinct keys cannot grow a process without bound
 
 
 class VersionedMemo:
-    """A dict of values read under the current catalog version; at most ``max_entries`` (then it starts over),
-    so a flood of distinct keys cannot grow a process without bound."""
-
     def __init__(self, max_entries: int):
         self.max_entries = max_entries
         # (version, when it was started, the entries): one tuple, so threads swap it atomically.
@@ -29,7 +30,7 @@ class VersionedMemo:
     def current(self) -> dict:
         """The entries for the current version: read from it, and store what you read *after* this call (a
         change committed meanwhile has moved the version, so the next call starts over without it)."""
-        if _in_transaction():
+        if connection.in_atomic_block:
             return {}
         try:
             version = seen_catalog_version()
@@ -45,6 +46,4 @@ class VersionedMemo:
         return entries
 
 
-def _in_transaction() -> bool:
-    # The atomic blocks Django's TestCase wraps each test in are marked, and are not the code's own.
-    return any(not getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+remembered = VersionedMemo(MAX_ENTRIES)

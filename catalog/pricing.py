@@ -211,7 +211,7 @@ def load_rules(at: datetime) -> tuple[DiscountRule, ...]:
 def _current_snapshot(now: datetime) -> DiscountSnapshot:
     """This process's snapshot, reloaded when the catalog version moved or a discount started or ended."""
     global _snapshot
-    from catalog.cache import seen_catalog_version
+    from catalog.version import seen_catalog_version
 
     try:
         version = seen_catalog_version()  # read before loading: a change during the load means a reload next time
@@ -342,8 +342,8 @@ def stored_sale_price(product) -> Decimal:
 def refresh_sale_prices() -> int:
     """Store every product's sale price under the discounts active now, in one statement; returns how many
     products changed price. Idempotent."""
-    from catalog.cache import invalidate_catalog
     from catalog.models import Product
+    from catalog.version import invalidate_catalog
 
     with transaction.atomic():
         _lock_prices(shared=False)

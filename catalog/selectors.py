@@ -4,30 +4,30 @@ Querysets come with everything their read models need already joined or prefetch
 of N products costs the same number of queries for any N. The ``*_data`` functions build the contract's
 JSON shapes (plain dicts) from those objects.
 
-The API's product listing is its hot path: it reads plain rows (``product_list_rows``, no joins, no model
-instances), and what a summary shows beside the row (brand and category names, the summary image) comes from
-per-process memos that hold until the catalog version moves (``catalog.memo``).
+The API's product listing reads plain rows (``product_list_rows``, no joins, no model instances); what a
+summary shows beside the row (brand and category names, the summary image) is read for the whole page at once,
+and remembered until the catalog version moves (``catalog.memo``). Renditions come with their images the way
+Wagtail's ``prefetch_renditions`` fetches them.
 """
 
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
-from functools import cache
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, Window
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery, Value, Window
 from django.db.models.functions import Length, RowNumber, Substr
 from django.utils import timezone
 from wagtail.images import get_image_model
-from wagtail.images.models import Filter, SourceImageIOError
+from wagtail.images.models import SourceImageIOError
 from wagtail.rich_text import expand_db_html
 
 from catalog import facets, pricing
 from catalog.facets import subtree_product_count
 from catalog.filters import ProductFilterSet, apply_product_filters, clean_product_params, filter_products
-from catalog.listing import ProductListing
-from catalog.memo import VersionedMemo
+from catalog.listing import listing_rows
+from catalog.memo import remembered
 from catalog.models import Brand, Category, Discount, Product, ProductImage, ProductVariant, Review
 from catalog.variants import options_of
 from storefront.errors import NotFound
@@ -39,7 +39,8 @@ LOGO_SPEC = "max-400x400"
 
 
 def _renditions(*specs: str, lookup: str = "image__renditions") -> Prefetch:
-    """Prefetch the renditions of these specs where Wagtail's ``get_renditions`` looks for them first."""
+    """Wagtail's ``prefetch_renditions(*specs)`` through a relation to the image (that method is on image
+    querysets only): the renditions go where ``get_renditions`` looks for them first."""
     renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
     return Prefetch(lookup, queryset=renditions, to_attr="prefetched_renditions")
 
@@ -60,21 +61,25 @@ def with_summary_relations(queryset: QuerySet[Product]) -> QuerySet[Product]:
     return queryset.select_related("brand", "category").defer("description")
 
 
-def attach_first_images(products: list[Product]) -> None:
-    """Set ``product.first_images`` (the first image, or nothing) on each product, with its summary rendition,
-    in two queries for any number of products."""
-    pending = [p for p in products if not hasattr(p, "first_images")]
-    if not pending:
-        return
-    # One row per product: the image with the lowest sort order (a window function, not one query each).
-    first = (
-        ProductImage.objects.filter(product_id__in=[p.id for p in pending])
+def _first_images(product_ids: Iterable[int]) -> QuerySet[ProductImage]:
+    """Each product's first image (lowest sort order) with its Wagtail image and summary rendition: two
+    queries for any number of products (a window function picks the first, not one query each)."""
+    return (
+        ProductImage.objects.filter(product_id__in=list(product_ids))
+        .order_by()
         .annotate(position=Window(RowNumber(), partition_by=F("product_id"), order_by=[F("sort_order"), F("id")]))
         .filter(position=1)
         .select_related("image")
         .prefetch_related(_renditions(SUMMARY_IMAGE_SPEC))
     )
-    by_product = {image.product_id: image for image in first}
+
+
+def attach_first_images(products: list[Product]) -> None:
+    """Set ``product.first_images`` (the first image, or nothing) on each product, in two queries."""
+    pending = [p for p in products if not hasattr(p, "first_images")]
+    if not pending:
+        return
+    by_product = {image.product_id: image for image in _first_images(p.id for p in pending)}
     for product in pending:
         image = by_product.get(product.id)
         product.first_images = [image] if image is not None else []
@@ -101,11 +106,11 @@ def product_facets(params: Mapping) -> dict[str, list[dict]]:
     return facets.product_facets(lambda changed: apply_product_filters(public_products(), changed), cleaned)
 
 
-def product_list_rows(params: Mapping) -> ProductListing:
+def product_list_rows(params: Mapping):
     """``product_list`` as summary rows (tuples, see ``SummaryRow``) for ``product_summaries``: a listing read
-    without building a model instance per product, from prepared SQL (``catalog.listing``). Supports ``count()``
-    and slicing, as the paginator needs. Raises InvalidInput like ``product_list``."""
-    return ProductListing(params)
+    without building a model instance per product (``catalog.listing``), for the paginator to count and slice.
+    Raises InvalidInput like ``product_list``."""
+    return listing_rows(params)
 
 
 def product_detail(slug: str, *, include_inactive: bool = False) -> Product:
@@ -248,163 +253,69 @@ def product_summaries(products: Iterable[Product] | Iterable[tuple]) -> list[dic
     ]
 
 
-# Brand and category ``{slug, name}`` by id: renaming either moves the catalog version.
-_names = VersionedMemo(max_entries=20_000)
+_UNREAD = object()
 
 
 def brand_and_category_names(brand_ids: set[int], category_ids: set[int]) -> tuple[dict, dict]:
     """``({brand id: {slug, name}}, {category id: {slug, name}})``; what this process has not read under the
-    current catalog version is read in one query (brands and categories together)."""
-    memo = _names.current()
+    current catalog version (``catalog.memo``) is read in one query (brands and categories together)."""
+    memo = remembered.current()
     brands = {pk: memo.get(("brand", pk)) for pk in brand_ids}
     categories = {pk: memo.get(("category", pk)) for pk in category_ids}
-    unread_brands = [pk for pk, ref in brands.items() if ref is None]
-    unread_categories = [pk for pk, ref in categories.items() if ref is None]
-    if unread_brands or unread_categories:
-        # One UNION ALL (ordering cleared: compound statements take none per part).
-        parts = [
-            model.objects.filter(pk__in=ids)
-            .order_by()
-            .annotate(kind=Value(kind))
-            .values_list("kind", "pk", "slug", "name")
-            for model, kind, ids in ((Brand, "brand", unread_brands), (Category, "category", unread_categories))
-            if ids
-        ]
+    unread = [(Brand, "brand", [pk for pk, ref in brands.items() if ref is None]),
+              (Category, "category", [pk for pk, ref in categories.items() if ref is None])]  # fmt: skip
+    # One UNION ALL (ordering cleared: compound statements take none per part).
+    parts = [
+        model.objects.filter(pk__in=ids).order_by().annotate(kind=Value(kind)).values_list("kind", "pk", "slug", "name")
+        for model, kind, ids in unread
+        if ids
+    ]
+    if parts:
         for kind, pk, slug, name in parts[0].union(*parts[1:], all=True):
             ref = memo[kind, pk] = {"slug": slug, "name": name}
             (brands if kind == "brand" else categories)[pk] = ref
     return brands, categories
 
 
-# --- summary images without model instances --------------------------------------------------------
-
-
-@cache
-def _static_rendition_key(spec: str) -> str | None:
-    """The ``focal_point_key`` of every rendition of ``spec`` when it does not depend on the image (no
-    operation varies with the focal point, e.g. ``max-``): then the rendition can be joined in SQL."""
-    if any(getattr(operation, "vary_fields", ()) for operation in Filter(spec).operations):
-        return None
-    return ""
-
-
-def _rendition_relation(spec: str) -> FilteredRelation:
-    """A product image's rendition of ``spec``, to join (when its focal point key is static, else nothing
-    matches and Wagtail finds the rendition)."""
-    key = _static_rendition_key(spec)
-    if key is None:  # focal_point_key is never NULL: this joins nothing
-        return FilteredRelation("image__renditions", condition=Q(image__renditions__focal_point_key__isnull=True))
-    return FilteredRelation(
-        "image__renditions", condition=Q(image__renditions__filter_spec=spec, image__renditions__focal_point_key=key)
-    )
-
-
-@cache
-def _rendition_storage():
-    return get_image_model().get_rendition_model()._meta.get_field("file").storage
-
-
-# Summary images per product id: they change only with a save that moves the catalog version (a product
-# image, an image), so listings read them from the database once per version and process.
-_summary_images = VersionedMemo(max_entries=20_000)
-_UNREAD = object()
-
-
 def summary_images(product_ids: list[int]) -> dict[int, dict | None]:
-    """``{product id: image_data or None}``: each product's first image resized by SUMMARY_IMAGE_SPEC.
-
-    What this process has not read under the current catalog version is read in one query: the first images
-    joined with their renditions, as rows. A rendition not generated yet (a new image) is made through
-    Wagtail, with one more query."""
-    memo = _summary_images.current()
-    found = {product_id: memo.get(product_id, _UNREAD) for product_id in product_ids}
-    unread = [product_id for product_id, image in found.items() if image is _UNREAD]
+    """``{product id: image_data or None}``: each product's first image resized by SUMMARY_IMAGE_SPEC. What this
+    process has not read under the current catalog version (``catalog.memo``) is read in two queries (a
+    rendition not generated yet is made through Wagtail, with one more)."""
+    memo = remembered.current()
+    found = {pid: memo.get(("summary image", pid), _UNREAD) for pid in product_ids}
+    unread = [pid for pid, image in found.items() if image is _UNREAD]
     if unread:
-        read = _read_summary_images(unread)
-        for product_id in unread:
-            found[product_id] = memo[product_id] = read.get(product_id)
+        images = {image.product_id: image for image in _first_images(unread)}
+        for pid in unread:
+            image = images.get(pid)
+            data = image_data(image.image, SUMMARY_IMAGE_SPEC, image.alt_text) if image is not None else None
+            found[pid] = memo["summary image", pid] = data
     # Copies: a caller may change its summary without changing what the next one gets.
-    return {product_id: dict(image) if image else None for product_id, image in found.items()}
-
-
-def _read_summary_images(product_ids: list[int]) -> dict[int, dict | None]:
-    rows = (
-        ProductImage.objects.filter(product_id__in=product_ids)
-        .order_by()
-        .annotate(position=Window(RowNumber(), partition_by=F("product_id"), order_by=[F("sort_order"), F("id")]))
-        .filter(position=1)
-        .annotate(rendition=_rendition_relation(SUMMARY_IMAGE_SPEC))
-        .values_list(
-            "product_id",
-            "image_id",
-            "alt_text",
-            "image__description",
-            "image__title",
-            "rendition__file",
-            "rendition__width",
-            "rendition__height",
-        )
-    )
-    rows = _with_originals(list(rows), 1, lambda _, row: not row[5])
-    return {product_id: _rendition_data(SUMMARY_IMAGE_SPEC, *row) for product_id, *row in rows}
-
-
-def _with_originals(rows: list[tuple], image_id_at: int, missing) -> list[tuple]:
-    """``rows`` with the Wagtail image (or None) appended to each: read in one query, only for the rows where
-    ``missing(position, row)`` says a rendition it needs was not joined (not generated yet, or not joinable)."""
-    wanted = {row[image_id_at] for position, row in enumerate(rows) if missing(position, row)}
-    originals = get_image_model().objects.in_bulk(wanted) if wanted else {}
-    return [(*row, originals.get(row[image_id_at])) for row in rows]
-
-
-def _rendition_data(spec, image_id, alt, description, title, file, width, height, original) -> dict | None:
-    """``image_data`` from a row of an image joined with its rendition of ``spec``; through Wagtail (which
-    makes the rendition) when the join found none."""
-    alt = alt or description or title
-    if file and _static_rendition_key(spec) is not None:
-        return {"url": _rendition_storage().url(file), "width": width, "height": height, "alt": alt}
-    return image_data(original, spec, alt)
-
-
-# A product's images (DETAIL_IMAGE_SPEC) for its detail, per product id, remembered like the summary images.
-_detail_images = VersionedMemo(max_entries=5_000)
+    return {pid: dict(image) if image else None for pid, image in found.items()}
 
 
 def product_images(product_id: int) -> tuple[list[dict], dict | None]:
-    """A product's images resized by DETAIL_IMAGE_SPEC, in order, and its summary image: what this process has
-    not read under the current catalog version is read in one query (images joined with both renditions)."""
-    details, summaries = _detail_images.current(), _summary_images.current()
-    images, summary = details.get(product_id), summaries.get(product_id, _UNREAD)
-    if images is None or summary is _UNREAD:
-        images, summary = _read_product_images(product_id)
-        details[product_id], summaries[product_id] = images, summary
+    """A product's images resized by DETAIL_IMAGE_SPEC, in order, and its summary image (the first one's
+    SUMMARY_IMAGE_SPEC rendition): two queries, unless this process read them under the current catalog
+    version (``catalog.memo``)."""
+    memo = remembered.current()
+    if ("detail images", product_id) not in memo:
+        memo["detail images", product_id] = _read_product_images(product_id)
+    images, summary = memo["detail images", product_id]
     return [dict(image) for image in images], dict(summary) if summary else None
 
 
 def _read_product_images(product_id: int) -> tuple[list[dict], dict | None]:
-    rows = (
+    images = list(
         ProductImage.objects.filter(product_id=product_id)
         .order_by("sort_order", "id")
-        .annotate(detail=_rendition_relation(DETAIL_IMAGE_SPEC), summary=_rendition_relation(SUMMARY_IMAGE_SPEC))
-        .values_list(
-            "image_id",
-            "alt_text",
-            "image__description",
-            "image__title",
-            "summary__file",
-            "summary__width",
-            "summary__height",
-            "detail__file",
-            "detail__width",
-            "detail__height",
-        )
+        .select_related("image")
+        .prefetch_related(_renditions(DETAIL_IMAGE_SPEC, SUMMARY_IMAGE_SPEC))
     )
-    # Every image needs its detail rendition; the first one also its summary rendition.
-    rows = _with_originals(list(rows), 0, lambda position, row: not row[7] or (position == 0 and not row[4]))
-    images = [_rendition_data(DETAIL_IMAGE_SPEC, *row[:4], *row[-4:]) for row in rows]
-    summary = _rendition_data(SUMMARY_IMAGE_SPEC, *rows[0][:7], rows[0][-1]) if rows else None
+    details = [image_data(image.image, DETAIL_IMAGE_SPEC, image.alt_text) for image in images]
+    summary = image_data(images[0].image, SUMMARY_IMAGE_SPEC, images[0].alt_text) if images else None
     # An image whose file went missing is left out (image_data gave None), as in listings.
-    return [image for image in images if image is not None], summary
+    return [image for image in details if image is not None], summary
 
 
 def product_detail_data(product: Product) -> dict:

@@ -20,7 +20,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
-from catalog.cache import invalidate_catalog
 from catalog.models import (
     ATTRIBUTE_NAME_MAX,
     ATTRIBUTE_VALUE_MAX,
@@ -32,6 +31,7 @@ from catalog.models import (
     Review,
 )
 from catalog.variants import ensure_default_variant, generate_variants, refresh_product, summarize
+from catalog.version import invalidate_catalog
 from storefront.errors import Conflict, InvalidInput, NotFound
 from storefront.events import publish
 from storefront.money import to_cents

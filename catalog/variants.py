@@ -20,8 +20,8 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from catalog import pricing
-from catalog.cache import invalidate_catalog
 from catalog.models import Product, ProductVariant, options_error
+from catalog.version import invalidate_catalog
 from storefront.errors import InvalidInput, NotFound
 
 VARIANT_REQUIRED = "variant_required"

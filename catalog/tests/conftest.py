@@ -29,7 +29,7 @@ def brands(db):
 @pytest.fixture
 def catalog_version():
     """Read the catalog cache version (to assert it was, or was not, bumped)."""
-    from catalog.cache import catalog_version
+    from catalog.version import catalog_version
 
     return catalog_version
 

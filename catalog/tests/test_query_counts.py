@@ -56,12 +56,18 @@ def test_product_list_is_constant(api_client, hundred_products, django_assert_nu
     api_client.get("/api/v1/products/", {"page_size": 100})  # renditions are generated on first use
     counts = queries_per_page_size(api_client, "/api/v1/products/")
     assert counts[1] == counts[24] == counts[100], counts
-    # A new catalog version (the cache was cleared): count, page (rows, no joins, no instances), first images
-    # joined with their image rows and renditions, brand and category names, active discounts (DISCOUNTS_RELOAD)
+    # A new catalog version (the cache was cleared): count, page (rows, no joins, no instances), brand and
+    # category names, first images with their image rows, their renditions, active discounts (DISCOUNTS_RELOAD)
     cache.clear()
-    with django_assert_num_queries(4 + DISCOUNTS_RELOAD):
+    with django_assert_num_queries(5 + DISCOUNTS_RELOAD):
         api_client.get("/api/v1/products/", {"page_size": 100})
-    # Images and names are remembered under the version: another listing of these products reads only its rows.
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_served_listing_remembers_names_and_images(api_client, hundred_products, django_assert_num_queries):
+    """Outside a transaction (as served), names and images are remembered under the catalog version
+    (``catalog.memo``): another listing of the same products reads only its rows."""
+    api_client.get("/api/v1/products/", {"page_size": 100})
     with django_assert_num_queries(2):  # count, page
         api_client.get("/api/v1/products/", {"page_size": 100, "ordering": "name"})
 
@@ -78,11 +84,11 @@ def test_filtered_and_searched_product_list_is_constant(api_client, hundred_prod
     counts = queries_per_page_size(api_client, "/api/v1/products/", {**params})
     assert counts[1] == counts[24] == counts[100], counts
     cache.clear()
-    # + the category and brand slug lookups (the cleared cache moved the catalog version, which drops them)
-    with django_assert_num_queries(6 + DISCOUNTS_RELOAD):
+    # + the category and brand slug lookups
+    with django_assert_num_queries(7 + DISCOUNTS_RELOAD):
         api_client.get("/api/v1/products/", {**params, "page_size": 24})
-    # The slugs are remembered while the catalog version stands: the next page repeats neither lookup.
-    with django_assert_num_queries(2):  # page, first images (the count is cached)
+    # The count is cached for the listing: the next page does not repeat it.
+    with django_assert_num_queries(6):
         api_client.get("/api/v1/products/", {**params, "page_size": 24, "page": 2})
 
 
@@ -97,9 +103,9 @@ def test_product_detail_is_constant(api_client, categories, django_assert_num_qu
         api_client.get(f"/api/v1/products/{product.slug}/")  # warm renditions
     for product in (few, many):
         cache.clear()
-        # product + brand + category in one, its variants with their stock rows, images (+ image rows) joined with
-        # both renditions
-        with django_assert_num_queries(3 + DISCOUNTS_RELOAD):
+        # product + brand + category in one, its variants with their stock rows, images (+ image rows), their
+        # renditions (both specs)
+        with django_assert_num_queries(4 + DISCOUNTS_RELOAD):
             api_client.get(f"/api/v1/products/{product.slug}/")
 
 

@@ -16,9 +16,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from catalog import pricing
-from catalog.cache import VERSION_KEY, clear_local_cache
+from catalog.cache import clear_local_cache
 from catalog.models import Discount, Product
 from catalog.tests.factories import DiscountFactory
+from catalog.version import VERSION_KEY
 from commerce.models import Order
 from commerce.tests.api_helpers import cart_with, error, place
 from commerce.tests.factories import CouponFactory, stocked_product

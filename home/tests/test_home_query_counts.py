@@ -103,9 +103,10 @@ def test_api_home_page_miss_after_publish_is_constant_and_small(api_client, home
     print(counts)
     assert counts[1, 2] == counts[3, 10], counts
     # Wagtail's own lookups (view restrictions, site, page, specific page), then the body's: images, their
-    # renditions, products, categories with their counts. The home page's parent (none: it is the site's root)
-    # costs no query.
-    assert counts[1, 2] <= 8, counts
+    # renditions, products, categories with their counts, and the teasers' brand and category names and images
+    # (which a served process remembers under the catalog version, catalog.memo; a test's transaction does not).
+    # The home page's parent (none: it is the site's root) costs no query.
+    assert counts[1, 2] <= 10, counts
 
 
 def test_find_home_page_miss_after_publish_is_as_small(api_client, home_page, content):
@@ -113,7 +114,7 @@ def test_find_home_page_miss_after_publish_is_as_small(api_client, home_page, co
     count, response = miss_after_publish(api_client, "/api/v2/pages/find/?html_path=/&redirect=false")
     assert response.json()["id"] == home_page.id
     # The page routing found is the one answered (Wagtail's: site, root page, public check; not read again).
-    assert count <= 8, count
+    assert count <= 10, count
 
 
 def test_api_home_page_cold_miss_is_constant(api_client, home_page, content):
