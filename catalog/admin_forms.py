@@ -5,12 +5,14 @@ import json
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models import ProtectedError
+from django.db.models.deletion import Collector
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import BooleanRadioSelect
 
-from catalog.models import ATTRIBUTE_NAME_MAX, ATTRIBUTE_VALUE_MAX, Brand, Category, Product, Review
+from catalog.models import ATTRIBUTE_NAME_MAX, ATTRIBUTE_VALUE_MAX, Brand, Category, Product, Review, options_error
 from storefront.errors import InvalidInput
 
 ATTRIBUTES_HELP = (
@@ -52,10 +54,31 @@ class CategoryAdminForm(WagtailAdminModelForm):
         help_text="Leave empty for a top-level category.",
     )
 
+    option_types = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Option types",
+        help_text="The options variants of products here have, comma-separated (e.g. Size, Colour). "
+        "Subcategories that name none use these. Empty: any.",
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["parent"].initial = self.instance.get_parent()
+        if not self.is_bound:
+            self.initial["option_types"] = ", ".join(self.instance.option_types or [])
+
+    def clean_option_types(self) -> list[str]:
+        from catalog.models import OPTION_NAME_MAX, OPTIONS_MAX
+
+        names = list(dict.fromkeys(n.strip() for n in (self.cleaned_data.get("option_types") or "").split(",")))
+        names = [name for name in names if name]
+        if len(names) > OPTIONS_MAX:
+            raise ValidationError(f"At most {OPTIONS_MAX} option types.")
+        if any(len(name) > OPTION_NAME_MAX for name in names):
+            raise ValidationError(f"Option names are at most {OPTION_NAME_MAX} characters.")
+        return names
 
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")
@@ -130,15 +153,50 @@ class ProductAdminForm(WagtailAdminModelForm):
         from catalog.variants import check_grid
 
         cleaned = super().clean()
+        self._check_deleted_variants()
+        if cleaned.get("category"):
+            self._check_option_types(cleaned["category"].allowed_options())
         sku, grid = cleaned.get("sku"), cleaned.get("generate_variants")
         if sku and ProductVariant.objects.filter(sku=sku).exclude(product_id=self.instance.pk).exists():
             self.add_error("sku", "Another product has a variant with this SKU.")
-        elif sku and grid:
+        elif sku and grid and cleaned.get("category"):
             try:
-                check_grid(sku=sku, grid=grid, product_id=self.instance.pk)
+                check_grid(sku=sku, grid=grid, category=cleaned["category"], product_id=self.instance.pk)
             except InvalidInput as error:
                 self.add_error("generate_variants", error.detail)
         return cleaned
+
+    def _check_option_types(self, allowed: list[str]) -> None:
+        """The variants' option names must be the category's option types, when it has any."""
+        formset = self.formsets.get("variants") if hasattr(self, "formsets") else None
+        if not allowed or formset is None or not formset.is_valid():
+            return
+        for form in formset.forms:
+            if form in formset.deleted_forms or not form.cleaned_data:
+                continue
+            error = options_error(form.cleaned_data.get("options") or {}, allowed)
+            if error:
+                self.add_error(None, f"Variant {form.cleaned_data.get('sku') or ''}: {error}")
+
+    def _check_deleted_variants(self) -> None:
+        """A variant whose deletion something protects (commerce's stock ledger: its history is kept) stays:
+        say so on the form rather than fail the save."""
+        formset = self.formsets.get("variants") if hasattr(self, "formsets") else None
+        if formset is None or not formset.is_valid():
+            return
+        for form in formset.deleted_forms:
+            variant = form.instance
+            if variant.pk is None:
+                continue
+            # The check Model.delete() runs (and the admin's delete confirmation, through NestedObjects).
+            try:
+                Collector(using=router.db_for_write(type(variant), instance=variant)).collect([variant])
+            except ProtectedError:
+                self.add_error(
+                    None,
+                    f"Variant {variant.sku} has stock history, which is kept: it cannot be deleted. "
+                    "Set its stock to zero instead.",
+                )
 
     def clean_attributes(self) -> dict:
         raw = (self.cleaned_data.get("attributes") or "").strip()

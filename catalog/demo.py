@@ -247,6 +247,9 @@ def ensure_categories() -> dict[str, tuple[Leaf, Category, str]]:
             mid = _ensure_node(mid_name, slugify(f"{top_name} {mid_name}"), parent=top)
             for spec in leaf_specs:
                 node = _ensure_node(spec.name, slugify(f"{mid_name} {spec.name}"), parent=mid)
+                if spec.options and not node.option_types:
+                    node.option_types = list(OPTION_TYPES)
+                    node.save(update_fields=["option_types"])
                 leaves[spec.code] = (spec, node, top_name)
     return leaves
 
@@ -375,6 +378,10 @@ def plan_product(index: int, leaves: list[tuple[Leaf, Category, str]], brands: d
     quantity = 0 if rng.random() < 0.08 else rng.randint(1, 120)
     variants = plan_variants(rng, product.price) if spec.options else []
     return _Planned(product=product, images=images, reviews=reviews, quantity=quantity, variants=variants)
+
+
+# The clothing leaves' option types (Category.option_types), in plan_variants' order.
+OPTION_TYPES = ("Colour", "Size")
 
 
 def plan_variants(rng: random.Random, price: Decimal) -> list[tuple[dict, Decimal | None, int]]:

@@ -26,6 +26,9 @@ class Category(MP_Node):
     name = models.CharField(max_length=120)
     slug = models.SlugField(max_length=140, unique=True)
     description = models.TextField(blank=True)
+    # The option names (e.g. ["Size", "Colour"]) variants of products here may have; inherited by subcategories
+    # that name none themselves. Empty all the way up: any names.
+    option_types = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -34,6 +37,17 @@ class Category(MP_Node):
 
     def __str__(self):
         return self.name
+
+    def allowed_options(self) -> list[str]:
+        """The option names variants in this category may use: its own, else its nearest ancestor's (empty:
+        any). One query for the ancestors when it names none itself."""
+        if self.option_types:
+            return list(self.option_types)
+        if self.depth and self.depth > 1:
+            for ancestor in reversed(self.get_ancestors().only("option_types")):
+                if ancestor.option_types:
+                    return list(ancestor.option_types)
+        return []
 
 
 class Brand(models.Model):
@@ -165,9 +179,10 @@ OPTION_VALUE_MAX = 60
 OPTIONS_MAX = 3
 
 
-def options_error(options) -> str | None:
+def options_error(options, allowed: list[str] | tuple = ()) -> str | None:
     """What is wrong with a variant's options (None: nothing): up to OPTIONS_MAX names, each with a text value,
-    within the bounds. The one rule for the admin's form (``ProductVariant.clean``) and ``catalog.variants``."""
+    within the bounds, and only names of ``allowed`` when given (``Category.allowed_options``). The one rule for
+    the admin's form (``ProductVariant.clean``) and ``catalog.variants``."""
     if not isinstance(options, dict) or len(options) > OPTIONS_MAX:
         return f'Up to {OPTIONS_MAX} options as {{"Size": "M", "Colour": "Red"}}.'
     for name, value in options.items():
@@ -175,6 +190,8 @@ def options_error(options) -> str | None:
             return f'"{name}" needs a value in quotes, like {{"Size": "M"}}.'
         if len(name) > OPTION_NAME_MAX or len(value) > OPTION_VALUE_MAX:
             return f"Names are at most {OPTION_NAME_MAX} characters, values {OPTION_VALUE_MAX}."
+        if allowed and name not in allowed:
+            return f'"{name}" is not an option of this category; its options are {", ".join(allowed)}.'
     return None
 
 
@@ -216,7 +233,7 @@ class ProductVariant(Orderable):
 
     def clean(self):
         super().clean()
-        error = options_error(self.options)
+        error = options_error(self.options)  # the category's option types: ProductAdminForm (it knows the category)
         if error:
             raise ValidationError({"options": error})
 

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from catalog import pricing
-from catalog.models import Product, ProductVariant, options_error
+from catalog.models import Category, Product, ProductVariant, options_error
 from catalog.version import invalidate_catalog
 from storefront.errors import InvalidInput, NotFound
 
@@ -104,9 +104,9 @@ def options_of(variants: Iterable[ProductVariant]) -> list[dict]:
     return [{"name": name, "values": values} for name, values in options.items()]
 
 
-def clean_options(value, *, attr: str = "options") -> dict:
+def clean_options(value, *, allowed: list[str] | tuple = (), attr: str = "options") -> dict:
     """``value`` if it is valid options (``models.options_error``, the one rule), else InvalidInput."""
-    error = options_error(value)
+    error = options_error(value, allowed)
     if error:
         raise InvalidInput(error, attr=attr)
     return value
@@ -131,16 +131,19 @@ def combination_sku(product_sku: str, values: Iterable[str]) -> str:
     return f"{product_sku}-{suffix}"[:64]
 
 
-def check_grid(*, sku: str, grid: dict[str, list[str]], product_id: int | None = None) -> list[dict]:
-    """The combinations of ``grid`` for a product with this SKU, checked before anything is written (the admin's
-    form asks too, so a refusal is a form error, not a failed save): at most MAX_VARIANTS, each valid options, and
-    no generated SKU another product's variant has. Raises InvalidInput."""
-    clean_options({name: values[0] for name, values in grid.items() if values})
+def check_grid(
+    *, sku: str, grid: dict[str, list[str]], category: Category, product_id: int | None = None
+) -> list[dict]:
+    """The combinations of ``grid`` for a product with this SKU in ``category``, checked before anything is written
+    (the admin's form asks too, so a refusal is a form error, not a failed save): at most MAX_VARIANTS, each valid
+    options of the category, and no generated SKU another product's variant has. Raises InvalidInput."""
+    allowed = category.allowed_options()
+    clean_options({name: values[0] for name, values in grid.items() if values}, allowed=allowed)
     combinations = [dict(zip(grid, values, strict=True)) for values in itertools.product(*grid.values())]
     if len(combinations) > MAX_VARIANTS:
         raise InvalidInput(f"At most {MAX_VARIANTS} variants per product.", code="max_length", attr="options")
     for options in combinations:
-        clean_options(options)
+        clean_options(options, allowed=allowed)
     taken = ProductVariant.objects.filter(sku__in=[combination_sku(sku, o.values()) for o in combinations])
     if product_id is not None:
         taken = taken.exclude(product_id=product_id)
@@ -156,7 +159,7 @@ def generate_variants(*, product: Product, grid: dict[str, list[str]]) -> list[P
     combination (its stock and ledger stay with it). Returns the variants created or converted.
 
     Raises InvalidInput for a grid that is too big or malformed, or a generated SKU that is taken."""
-    combinations = check_grid(sku=product.sku, grid=grid, product_id=product.pk)
+    combinations = check_grid(sku=product.sku, grid=grid, category=product.category, product_id=product.pk)
     product = Product.objects.select_for_update().get(pk=product.pk)
     variants = list(product.variants.all())
     have = [variant.options for variant in variants]

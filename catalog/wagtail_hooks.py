@@ -27,6 +27,7 @@ class CategoryViewSet(SnippetViewSet):
             FieldPanel("slug"),
             FieldPanel("parent"),
             FieldPanel("description"),
+            FieldPanel("option_types"),
         ],
         base_form_class=CategoryAdminForm,
     )

@@ -72,7 +72,8 @@ class StockMovement(models.Model):
     # Reasons staff may give by hand; the others are written by order services only.
     MANUAL_REASONS = (Reason.ADJUSTMENT, Reason.IMPORT)
 
-    variant = models.ForeignKey("catalog.ProductVariant", on_delete=models.CASCADE, related_name="stock_movements")
+    # PROTECT: the ledger outlives nothing it records; a variant with history cannot be deleted.
+    variant = models.ForeignKey("catalog.ProductVariant", on_delete=models.PROTECT, related_name="stock_movements")
     delta = models.IntegerField()
     quantity_after = models.IntegerField()
     reason = models.CharField(max_length=20, choices=Reason.choices)

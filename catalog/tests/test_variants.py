@@ -161,7 +161,7 @@ def test_detail_queries_do_not_grow_with_variants(django_assert_num_queries):
     sized(many, *[(f"S{n}", n) for n in range(12)])
     counts = []
     for product in (few, many):
-        APIClient().get(f"/api/v1/products/{product.slug}/")  # warm per-process memos
+        APIClient().get(f"/api/v1/products/{product.slug}/")  # warm renditions
         cache.clear()
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
@@ -282,6 +282,83 @@ def test_admin_refuses_a_taken_sku_or_grid_as_form_errors_not_a_failed_save(admi
     )
     assert too_big.status_code == 200 and "At most 100" in too_big.content.decode()
     assert not Product.objects.filter(sku__in=["TEE-1", "TEE-2", "TEE-3"]).exists()
+
+
+def test_the_ledger_keeps_a_variant_with_stock_history(admin_client):
+    from django.db.models import ProtectedError
+
+    from commerce.models import StockMovement
+    from commerce.services.stock import adjust_stock
+
+    category = CategoryFactory()
+    admin_client.post("/admin/snippets/catalog/product/add/", _form(category, generate_variants="Size: S, M"))
+    product = Product.objects.get(sku="TEE-1")
+    small, medium = product.variants.order_by("sort_order", "id")
+    adjust_stock(variant=medium, delta=3)
+
+    def rows(*deleted):
+        return inline_formset(
+            [
+                {"id": v.pk, "sku": v.sku, "options": json.dumps(v.options), "price": "", "image": "", "ORDER": str(i)}
+                | ({"DELETE": "1"} if v in deleted else {})
+                for i, v in enumerate((small, medium))
+            ],
+            initial=2,
+        )
+
+    edit = f"/admin/snippets/catalog/product/edit/{product.pk}/"
+    refused = admin_client.post(edit, _form(category, variants=rows(small, medium)))
+    assert refused.status_code == 200
+    assert "Variant TEE-1-M has stock history" in refused.content.decode()
+    assert product.variants.count() == 2 and StockMovement.objects.filter(variant=medium).count() == 1
+    allowed = admin_client.post(edit, _form(category, variants=rows(small)))  # no history: it may go
+    assert allowed.status_code == 302, allowed.context["form"].errors
+    assert list(product.variants.all()) == [medium]
+    with pytest.raises(ProtectedError):  # the database model says the same to any other caller
+        medium.delete()
+
+
+def test_option_types_are_defined_per_category_and_inherited():
+    clothing = CategoryFactory(option_types=["Size", "Colour"])
+    shirts = CategoryFactory(parent=clothing)
+    shoes = CategoryFactory(parent=clothing, option_types=["Size"])
+    assert (shirts.allowed_options(), shoes.allowed_options(), CategoryFactory().allowed_options()) == (
+        ["Size", "Colour"],
+        ["Size"],
+        [],
+    )
+    boot = ProductFactory(category=shoes, sku="BOOT")
+    with pytest.raises(InvalidInput, match="its options are Size"):
+        generate_variants(product=boot, grid={"Size": ["41", "42"], "Colour": ["Black"]})
+    assert [v.options for v in generate_variants(product=boot, grid={"Size": ["41", "42"]})] == [
+        {"Size": "41"},
+        {"Size": "42"},
+    ]
+
+
+def test_admin_keeps_variants_to_the_category_option_types(admin_client):
+    shoes = CategoryFactory(option_types=["Size"])
+    grid = admin_client.post("/admin/snippets/catalog/product/add/", _form(shoes, generate_variants="Colour: Red"))
+    assert grid.status_code == 200 and "its options are Size" in grid.content.decode()
+    rows = [{"sku": "X-1", "options": '{"Colour": "Red"}', "price": "", "image": "", "ORDER": "0"}]
+    inline = admin_client.post("/admin/snippets/catalog/product/add/", _form(shoes, variants=inline_formset(rows)))
+    assert inline.status_code == 200 and "its options are Size" in inline.content.decode()
+    assert not Product.objects.exists()
+    edit = admin_client.post(
+        f"/admin/snippets/catalog/category/edit/{shoes.pk}/",
+        nested_form_data(
+            {
+                "name": shoes.name,
+                "slug": shoes.slug,
+                "parent": "",
+                "description": "",
+                "option_types": "Size, Width, Size",
+            }
+        ),
+    )
+    assert edit.status_code == 302
+    shoes.refresh_from_db()
+    assert shoes.option_types == ["Size", "Width"]
 
 
 def test_admin_refuses_bad_options_with_a_form_error(admin_client):

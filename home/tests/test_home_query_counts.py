@@ -1,7 +1,7 @@
 """The home page on a response-cache miss costs the same number of SQL queries whatever its body holds.
 
 Two misses are measured. After a publish: the answer is gone from the response cache (the content version moved)
-while the read models it is built from (banners, guarantees, the catalog's per-version memos) are still cached,
+while the read models it is built from (banners, guarantees, the catalog's memo) are still cached,
 which is what the first visitor after an editor's change meets. Cold: every cache tier is empty (a new deploy, a
 flushed Redis), so each read model is built as well.
 """
