@@ -61,7 +61,13 @@ def test_bad_parameters_are_still_refused(categories):
 
 
 @pytest.fixture
-def big_tree():
+def merge_all(monkeypatch):
+    """Merge every subtree, however small (the threshold is for big catalogs)."""
+    monkeypatch.setattr(listing, "MERGE_ABOVE", 0)
+
+
+@pytest.fixture
+def big_tree(merge_all):
     """A subtree of seven categories with prices that collide (ties are broken by id), and a second tree."""
     rng = random.Random(11)
     top = CategoryFactory(slug="home")
@@ -100,7 +106,7 @@ def test_merged_price_order_is_exactly_the_plain_order(big_tree, query):
 
 
 @pytest.mark.postgres
-def test_only_price_orderings_over_several_categories_are_merged(big_tree, categories):
+def test_only_price_orderings_over_several_categories_are_merged(big_tree, categories, monkeypatch):
     def merged(query):
         cache.clear()
         return isinstance(selectors.product_list_rows(QueryDict(query)), listing.MergedPriceRows)
@@ -113,3 +119,5 @@ def test_only_price_orderings_over_several_categories_are_merged(big_tree, categ
     with CaptureQueriesContext(connection) as queries:
         rows("category=home&ordering=-price", 0, 24)
     assert "UNION ALL" in queries.captured_queries[-1]["sql"]
+    monkeypatch.setattr(listing, "MERGE_ABOVE", 120)  # the whole subtree (about 105 products) in one plain sort
+    assert not merged("category=home&ordering=price")
