@@ -140,6 +140,20 @@ def search(request):
     return _render_listing(request, "catalog/search.html", context, search=query)
 
 
+def variant_images(product: dict) -> list[dict]:
+    """The variants' own pictures for the gallery, after the product's, each once (variants of one colour
+    usually share one), described by their options."""
+    seen = {image["url"] for image in product["images"]}
+    images = []
+    for variant in product["variants"]:
+        image = variant["image"]
+        if image and image["url"] not in seen:
+            seen.add(image["url"])
+            label = " / ".join(variant["options"].values())
+            images.append({**image, "alt": f"{product['name']}, {label}" if label else image["alt"]})
+    return images
+
+
 @require_GET
 def product_detail(request, slug: str):
     try:
@@ -151,6 +165,7 @@ def product_detail(request, slug: str):
     description = strip_tags(product["description"]).strip() or f"{product['name']} ({product['sku']})"
     context = {
         "product": product,
+        "variant_images": variant_images(product),
         "reviews": reviews,
         "canonical_url": request.build_absolute_uri(url),
         "meta_description": Truncator(" ".join(description.split())).chars(160),

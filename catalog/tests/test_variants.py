@@ -11,7 +11,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from accounts.tests.factories import UserFactory
 from catalog.models import Product, ProductVariant
-from catalog.tests.factories import CategoryFactory, ProductFactory
+from catalog.tests.factories import CategoryFactory, ProductFactory, ProductImageFactory, WagtailImageFactory
 from catalog.variants import (
     combination_sku,
     generate_variants,
@@ -373,6 +373,19 @@ def test_admin_refuses_bad_options_with_a_form_error(admin_client):
 
 
 # --- the server-rendered page ----------------------------------------------------------------------
+
+
+def test_the_product_page_shows_each_variant_picture_once_after_the_products():
+    product = ProductFactory(name="Tee")
+    ProductImageFactory(product=product, sort_order=0)
+    red = WagtailImageFactory(title="Red tee")
+    medium, large, _xl = sized(product, ("M", 1), ("L", 1), ("XL", 1))
+    ProductVariant.objects.filter(pk__in=[medium.pk, large.pk]).update(image=red)  # one picture for both red sizes
+    html = Client().get(f"/products/{product.slug}/").content.decode()
+    gallery = html[html.index("product-detail__gallery") :]
+    assert gallery.count("<img ") == 2  # the product's, then the red one once
+    assert 'alt="Tee, M"' in gallery and red.get_rendition("max-1200x1200").url in gallery
+    assert '"image": {"url"' in html  # the picker's data carries it, to show the chosen variant's picture
 
 
 def test_the_product_page_offers_each_variant_without_javascript_and_buys_the_chosen_one():

@@ -46,6 +46,12 @@
   });
   label.remove();
   list.replaceWith(hidden);
+  // The chosen variant's own picture takes the gallery's first place (the product's comes back without one).
+  var picture = document.querySelector(".product-detail__gallery img");
+  var own = picture && {
+    url: picture.getAttribute("src"), width: picture.getAttribute("width"),
+    height: picture.getAttribute("height"), alt: picture.alt
+  };
   var button = form.querySelector("button[type=submit]");
   var quantity = form.querySelector("input[name=quantity]");
   var currency = (document.querySelector(".product-detail .price") || {}).textContent || "";
@@ -67,6 +73,13 @@
       return;
     }
     hidden.value = v.sku;
+    if (picture) {
+      var shown = v.image || own;
+      picture.setAttribute("src", shown.url);
+      picture.setAttribute("width", shown.width);
+      picture.setAttribute("height", shown.height);
+      picture.alt = shown.alt;
+    }
     var price = v.sale_price !== v.price ? v.sale_price + " " + currency + " (was " + v.price + ")" : v.price + " " + currency;
     status.textContent = price + " · " + (v.available > 0 ? (v.available <= 5 ? "only " + v.available + " left" : "in stock") : "sold out");
     button.disabled = v.available < 1;
