@@ -12,6 +12,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.widgets import BooleanRadioSelect
 
+from catalog import services
 from catalog.models import ATTRIBUTE_NAME_MAX, ATTRIBUTE_VALUE_MAX, Brand, Category, Product, Review, options_error
 from storefront.errors import InvalidInput
 
@@ -100,13 +101,7 @@ class CategoryAdminForm(WagtailAdminModelForm):
                     node = Category.objects.get(pk=parent.pk).add_child(instance=node)
             else:
                 node.save()
-                current = node.get_parent(update=True)
-                if (current and current.pk) != (parent and parent.pk):
-                    if parent is None:
-                        node.move(Category.get_last_root_node(), "last-sibling")
-                    else:
-                        node.move(Category.objects.get(pk=parent.pk), "last-child")
-                    node.refresh_from_db()
+                node = services.move_category(category=node, parent=parent)
         self.instance = node
         return node
 

@@ -104,14 +104,6 @@ def resolve_names(cleaned: dict) -> dict:
     return cleaned
 
 
-def listing_params(params: Mapping) -> tuple:
-    """The listing parameters present in ``params`` (a QueryDict or a dict), as a hashable key: two requests
-    with equal keys list the same products (other parameters, such as ``page`` or ``utm_source``, are left out)."""
-    getlist = getattr(params, "getlist", lambda name: [params[name]])
-    names = [*(name for name in _param_fields() if name in params), *sorted(_attribute_keys(params))]
-    return tuple((name, tuple(getlist(name))) for name in names)
-
-
 def _attribute_keys(params: Mapping) -> list[str]:
     return [key for key in params if key.startswith(ATTRIBUTE_PREFIX)]
 

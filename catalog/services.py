@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
+from catalog import pricing
 from catalog.models import (
     ATTRIBUTE_NAME_MAX,
     ATTRIBUTE_VALUE_MAX,
@@ -358,6 +359,26 @@ def update_category(
     if description is not UNSET:
         category.description = description
     _save_unique(category, fields=("slug",))
+    return category
+
+
+@transaction.atomic
+def move_category(*, category: Category, parent: Category | None) -> Category:
+    """Move ``category`` (with its subtree) under ``parent``, or to the top level. Discounts scoped to a category
+    cover its descendants, so the products that moved in or out of a discount's scope change listing price: the
+    stored sale prices are refreshed after commit (``catalog.pricing``)."""
+    if parent is not None and parent.path.startswith(category.path):
+        raise InvalidInput("A category cannot be moved under itself or one of its subcategories.", attr="parent")
+    current = category.get_parent(update=True)
+    if (current and current.pk) == (parent and parent.pk):
+        return category
+    if parent is None:
+        category.move(Category.get_last_root_node(), "last-sibling")
+    else:
+        category.move(Category.objects.get(pk=parent.pk), "last-child")
+    category.refresh_from_db()
+    invalidate_catalog()  # treebeard moves by queryset updates: no save signal tells the caches
+    pricing.request_refresh()
     return category
 
 

@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from catalog import pricing, services, tasks
-from catalog.models import Product
+from catalog.models import Category, Product
 from catalog.tests.factories import DiscountFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +93,30 @@ def test_every_discount_change_queues_a_refresh(shelf, categories, django_captur
     assert stored(shelf["boot"]) == D("30.00")  # at once again: no refresh is skipped for being recent
     with django_capture_on_commit_callbacks(execute=True):
         discount.unpublish()
+    assert stored(shelf["boot"]) == D("60.00")
+
+
+def test_moving_a_category_into_a_discounted_tree_refreshes_its_listing_prices(
+    admin_client, shelf, categories, django_capture_on_commit_callbacks
+):
+    DiscountFactory(value=D("50"), categories=[categories["clothing"]])
+    assert stored(shelf["boot"]) == D("60.00")
+    shoes = categories["shoes"]
+    with django_capture_on_commit_callbacks(execute=True):  # the admin's category form moves it
+        response = admin_client.post(
+            f"/admin/snippets/catalog/category/edit/{shoes.pk}/",
+            {
+                "name": "Shoes",
+                "slug": "shoes",
+                "parent": categories["clothing"].pk,
+                "description": "",
+                "option_types": "",
+            },
+        )
+    assert response.status_code == 302
+    assert stored(shelf["boot"]) == D("30.00")  # now under the discounted clothing tree
+    with django_capture_on_commit_callbacks(execute=True):
+        services.move_category(category=Category.objects.get(slug="shoes"), parent=None)
     assert stored(shelf["boot"]) == D("60.00")
 
 
